@@ -1,0 +1,3 @@
+namespace CaseAudit.Web.Pages.Shared;
+
+public sealed record NavItem(string Href, string Text, bool Current);

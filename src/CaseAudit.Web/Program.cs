@@ -1,0 +1,70 @@
+using CaseAudit.Web;
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Templates;
+
+if (args is ["templates", "validate", .. var templatePaths])
+{
+    // `dotnet run --project src/CaseAudit.Web` runs in the project folder; PWD still holds
+    // the folder the command was typed in, which is what relative paths mean to the user.
+    var cli = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+    var cliPaths = AppPaths.From(cli.Configuration, cli.Environment.ContentRootPath);
+    var callerDirectory = Environment.GetEnvironmentVariable("PWD") is { } pwd && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory;
+    return ValidateTemplatesCommand.Run(templatePaths, callerDirectory, cliPaths.DataFile, Console.Out);
+}
+
+if (args is [var command, ..] && !command.StartsWith('-'))
+{
+    Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Commands: templates validate <file-or-folder>...");
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(sp => AppPaths.From(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new CaseAuditStore(sp.GetRequiredService<AppPaths>().DataFile));
+builder.Services.AddSingleton<TemplateLibrary>();
+
+var razor = builder.Services.AddRazorPages();
+if (builder.Environment.IsDevelopment())
+{
+    // An edited .cshtml shows on refresh while developing; Production serves compiled views.
+    razor.AddRazorRuntimeCompilation();
+}
+
+var app = builder.Build();
+
+var paths = app.Services.GetRequiredService<AppPaths>();
+var problems = app.Services.GetRequiredService<TemplateLibrary>().PublishShipped(paths.TemplatesFolder);
+if (problems.Count > 0)
+{
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine(problem);
+    }
+
+    Console.Error.WriteLine($"CaseAudit will not start while a template in {paths.TemplatesFolder} is invalid. Check them with: dotnet run --project src/CaseAudit.Web -- templates validate audit-templates");
+    return 1;
+}
+
+Directory.CreateDirectory(paths.ExportsFolder);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+}
+
+app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthorization();
+
+app.MapGet("/health", (CaseAuditStore store) => store.IsHealthy()
+    ? Results.Text("ok")
+    : Results.Text("The data file is not open and writable.", statusCode: StatusCodes.Status503ServiceUnavailable));
+app.MapRazorPages();
+
+app.Run();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,119 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CaseAudit.Tests;
+
+/// A fresh app per test: its own data file and exports folder in a temp directory, so tests
+/// run in parallel with no shared state. Templates come from the repository unless a test
+/// gives its own folder.
+public sealed class CaseAuditApp : WebApplicationFactory<Program>
+{
+    private readonly string? _templatesFolder;
+
+    public CaseAuditApp(string? templatesFolder = null)
+    {
+        _templatesFolder = templatesFolder;
+        Directory.CreateDirectory(TempFolder);
+    }
+
+    public string TempFolder { get; } = Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N"));
+
+    public string DataFile => Path.Combine(TempFolder, "caseaudit.db");
+
+    public static string RepositoryRoot { get; } = CaseAudit.Web.AppPaths.FindRepositoryRoot(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException("Tests run inside the CaseAudit repository.");
+
+    public static string ShippedTemplates => Path.Combine(RepositoryRoot, "audit-templates");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("CaseAudit:DataFile", DataFile);
+        builder.UseSetting("CaseAudit:ExportsFolder", Path.Combine(TempFolder, "exports"));
+        builder.UseSetting("CaseAudit:TemplatesFolder", _templatesFolder ?? ShippedTemplates);
+    }
+
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(TempFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS temp cleaner; it is not a test failure.
+        }
+    }
+}
+
+public static class Html
+{
+    public static async Task<IHtmlDocument> ReadDocumentAsync(this HttpResponseMessage response)
+    {
+        var content = await response.Content.ReadAsStringAsync();
+        var context = BrowsingContext.New(Configuration.Default);
+        var document = await context.OpenAsync(r =>
+        {
+            r.Content(content);
+            r.Address(response.RequestMessage!.RequestUri!);
+            r.Status(response.StatusCode);
+            foreach (var header in response.Content.Headers)
+            {
+                r.Header(header.Key, string.Join(", ", header.Value));
+            }
+        });
+        return (IHtmlDocument)document;
+    }
+
+    public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadDocumentAsync();
+    }
+
+    /// Submits a real form the way a browser would: every field it carries (the antiforgery
+    /// token included) plus the given values; files as multipart parts.
+    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlFormElement form,
+        IDictionary<string, string>? values = null, IDictionary<string, (string FileName, byte[] Content)>? files = null)
+    {
+        var action = new Uri(form.Action);
+        HttpContent body;
+        var fields = form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => i.Name is { Length: > 0 } && i.Type is not "file" and not "submit" && (i.Type is not ("radio" or "checkbox") || i.IsChecked))
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
+            .Concat(form.Elements.OfType<IHtmlTextAreaElement>().Select(t => new KeyValuePair<string, string>(t.Name!, t.Value)))
+            .Concat(form.Elements.OfType<IHtmlSelectElement>().Select(s => new KeyValuePair<string, string>(s.Name!, s.Value ?? "")))
+            .Where(kv => values is null || !values.ContainsKey(kv.Key))
+            .Concat(values ?? new Dictionary<string, string>())
+            .ToList();
+
+        if (form.Enctype == "multipart/form-data")
+        {
+            var multipart = new MultipartFormDataContent();
+            foreach (var (name, value) in fields)
+            {
+                multipart.Add(new StringContent(value), name);
+            }
+
+            foreach (var (name, (fileName, content)) in files ?? new Dictionary<string, (string, byte[])>())
+            {
+                multipart.Add(new ByteArrayContent(content), name, fileName);
+            }
+
+            body = multipart;
+        }
+        else
+        {
+            body = new FormUrlEncodedContent(fields);
+        }
+
+        return client.PostAsync(action.PathAndQuery, body);
+    }
+}
