@@ -19,12 +19,9 @@ public sealed class CaseAuditStore : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
         }
 
-        _db = new LiteDatabase(new ConnectionString
-        {
-            Filename = dataFile,
-            Connection = ConnectionType.Direct,
-            ReadOnly = readOnly,
-        });
+        _db = new LiteDatabase(
+            new ConnectionString { Filename = dataFile, Connection = ConnectionType.Direct, ReadOnly = readOnly },
+            Mapper);
 
         TemplateVersions = _db.GetCollection<StoredTemplateVersion>("template_versions");
         if (!readOnly)
@@ -32,6 +29,10 @@ public sealed class CaseAuditStore : IDisposable
             TemplateVersions.EnsureIndex(v => v.TemplateId);
         }
     }
+
+    // LiteDB's default mapper trims strings and turns "" into null: an auditor's evidence, or a
+    // template's YAML, must come back exactly as it was saved.
+    private static readonly BsonMapper Mapper = new() { TrimWhitespace = false, EmptyStringToNull = false };
 
     public string DataFile { get; }
 

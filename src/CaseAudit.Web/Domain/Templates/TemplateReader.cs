@@ -101,12 +101,14 @@ public sealed partial class TemplateReader
     {
         // A first pass over the raw events refuses anchors and aliases (templates never need
         // them, and they allow "billion laughs" expansion) and extra documents.
+        var parser = new Parser(new StringReader(text));
+        var lastMark = Mark.Empty;
         try
         {
-            var parser = new Parser(new StringReader(text));
             var documents = 0;
             while (parser.MoveNext())
             {
+                lastMark = parser.Current!.End;
                 switch (parser.Current)
                 {
                     case DocumentStart start when ++documents > 1:
@@ -124,6 +126,13 @@ public sealed partial class TemplateReader
         catch (YamlException ex)
         {
             Problem(ex.Start, "malformed YAML: " + CleanYamlMessage(ex));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner sometimes fails without a YamlException (seen on an unclosed
+            // flow sequence); the last event it read is the best position there is.
+            Problem(lastMark, "malformed YAML: the file could not be read past this point; check for an unclosed bracket or quote");
             return null;
         }
 
