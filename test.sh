@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# CaseAudit's one test command. Installs what the tests need when it is missing, runs every
+# test project in the solution, and ends with the line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Node.js/npm: the web project's build installs govuk-frontend from npm.
+missing=()
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]} (Debian packages)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+set +e
+dotnet test CaseAudit.sln --logger "trx" --results-directory "$results" "$@"
+status=$?
+set -e
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The build or the test host failed before any test could report.
+  failed=1
+fi
+
+echo "$passed passed, $failed failed"
+exit "$status"
