@@ -12,10 +12,12 @@ namespace CaseAudit.Tests;
 public sealed class CaseAuditApp : WebApplicationFactory<Program>
 {
     private readonly string? _templatesFolder;
+    private readonly string _environment;
 
-    public CaseAuditApp(string? templatesFolder = null)
+    public CaseAuditApp(string? templatesFolder = null, string environment = "Testing")
     {
         _templatesFolder = templatesFolder;
+        _environment = environment;
         Directory.CreateDirectory(TempFolder);
     }
 
@@ -30,7 +32,7 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("CaseAudit:DataFile", DataFile);
         builder.UseSetting("CaseAudit:ExportsFolder", Path.Combine(TempFolder, "exports"));
         builder.UseSetting("CaseAudit:TemplatesFolder", _templatesFolder ?? ShippedTemplates);
