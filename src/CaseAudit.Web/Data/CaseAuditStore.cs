@@ -1,3 +1,4 @@
+using CaseAudit.Web.Identity;
 using LiteDB;
 
 namespace CaseAudit.Web.Data;
@@ -24,9 +25,15 @@ public sealed class CaseAuditStore : IDisposable
             Mapper);
 
         TemplateVersions = _db.GetCollection<StoredTemplateVersion>("template_versions");
+        Users = _db.GetCollection<CaseAuditUser>("users");
+        Agencies = _db.GetCollection<Agency>("agencies");
         if (!readOnly)
         {
             TemplateVersions.EnsureIndex(v => v.TemplateId);
+            // Unique: the database itself refuses a second account with the same sign-in name,
+            // even if two admins create it at the same moment.
+            Users.EnsureIndex(u => u.NormalizedUserName, unique: true);
+            Users.EnsureIndex(u => u.NormalizedEmail);
         }
     }
 
@@ -39,6 +46,10 @@ public sealed class CaseAuditStore : IDisposable
     public bool ReadOnly { get; }
 
     public ILiteCollection<StoredTemplateVersion> TemplateVersions { get; }
+
+    public ILiteCollection<CaseAuditUser> Users { get; }
+
+    public ILiteCollection<Agency> Agencies { get; }
 
     /// Open and writable: a real (tiny) write, because a file that has gone read-only or a
     /// full disk only shows itself when LiteDB tries to write.
