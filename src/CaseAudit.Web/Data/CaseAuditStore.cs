@@ -19,17 +19,29 @@ public sealed class CaseAuditStore : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
         }
 
+        // LiteDB's default mapper trims strings and stores "" as null. Audit entries are hashed
+        // over their exact text, so an honest entry would fail verification after a round trip;
+        // every collection keeps text exactly as given instead.
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
         _db = new LiteDatabase(new ConnectionString
         {
             Filename = dataFile,
             Connection = ConnectionType.Direct,
             ReadOnly = readOnly,
-        });
+        }, mapper);
 
         TemplateVersions = _db.GetCollection<StoredTemplateVersion>("template_versions");
         if (!readOnly)
         {
             TemplateVersions.EnsureIndex(v => v.TemplateId);
+        }
+
+        AuditEntries = _db.GetCollection<AuditEntry>("audit_trail");
+        if (!readOnly)
+        {
+            AuditEntries.EnsureIndex(e => e.At);
+            AuditEntries.EnsureIndex(e => e.Type);
+            AuditEntries.EnsureIndex(e => e.ActorName);
         }
     }
 
@@ -38,6 +50,32 @@ public sealed class CaseAuditStore : IDisposable
     public bool ReadOnly { get; }
 
     public ILiteCollection<StoredTemplateVersion> TemplateVersions { get; }
+
+    // Append-only: write to it through AuditTrail, never directly.
+    public ILiteCollection<AuditEntry> AuditEntries { get; }
+
+    // Runs work in one LiteDB transaction. LiteDB transactions belong to a thread and do not
+    // nest, so the work must not await (a continuation on another thread would fall outside the
+    // transaction) and must not open another; a second BeginTrans on this thread is refused
+    // rather than silently folded into the first.
+    public void InTransaction(Action work)
+    {
+        if (!_db.BeginTrans())
+        {
+            throw new InvalidOperationException("This thread already has a LiteDB transaction open; CaseAudit does not nest transactions.");
+        }
+
+        try
+        {
+            work();
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+    }
 
     /// Open and writable: a real (tiny) write, because a file that has gone read-only or a
     /// full disk only shows itself when LiteDB tries to write.
