@@ -185,6 +185,7 @@ public sealed class AuditTrailTests
 
         Assert.Equal(3, t.Trail.Count(new AuditQuery()));
         Assert.Equal(3, t.Trail.Latest()!.Seq);
+        Assert.Equal(4, t.Trail.Append(TempTrail.Event(6)).Seq);
         Assert.True(t.Trail.VerifyAll().Ok);
     }
 
