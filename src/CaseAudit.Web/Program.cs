@@ -12,9 +12,17 @@ if (args is ["templates", "validate", .. var templatePaths])
     return ValidateTemplatesCommand.Run(templatePaths, callerDirectory, cliPaths.DataFile, Console.Out);
 }
 
+if (args is ["audit", "verify"])
+{
+    // Opens the data file read-only, so it is safe while the app is running.
+    var cli = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+    var cliPaths = AppPaths.From(cli.Configuration, cli.Environment.ContentRootPath);
+    return AuditVerifyCommand.Run(cliPaths.DataFile, Console.Out);
+}
+
 if (args is [var command, ..] && !command.StartsWith('-'))
 {
-    Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Commands: templates validate <file-or-folder>...");
+    Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Commands: templates validate <file-or-folder>..., audit verify");
     return 2;
 }
 
@@ -23,6 +31,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(sp => AppPaths.From(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new CaseAuditStore(sp.GetRequiredService<AppPaths>().DataFile));
+builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<TemplateLibrary>();
 
 var razor = builder.Services.AddRazorPages();

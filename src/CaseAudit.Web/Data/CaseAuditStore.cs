@@ -24,6 +24,9 @@ public sealed class CaseAuditStore : IDisposable
             new ConnectionString { Filename = dataFile, Connection = ConnectionType.Direct, ReadOnly = readOnly },
             Mapper);
 
+        // Dates come back as UTC, as they were saved; the app shows UK time where people read them.
+        _db.UtcDate = true;
+
         TemplateVersions = _db.GetCollection<StoredTemplateVersion>("template_versions");
         Users = _db.GetCollection<CaseAuditUser>("users");
         Agencies = _db.GetCollection<Agency>("agencies");
@@ -35,10 +38,19 @@ public sealed class CaseAuditStore : IDisposable
             Users.EnsureIndex(u => u.NormalizedUserName, unique: true);
             Users.EnsureIndex(u => u.NormalizedEmail);
         }
+
+        AuditEntries = _db.GetCollection<AuditEntry>("audit_trail");
+        if (!readOnly)
+        {
+            AuditEntries.EnsureIndex(e => e.At);
+            AuditEntries.EnsureIndex(e => e.Type);
+            AuditEntries.EnsureIndex(e => e.ActorName);
+        }
     }
 
-    // LiteDB's default mapper trims strings and turns "" into null: an auditor's evidence, or a
-    // template's YAML, must come back exactly as it was saved.
+    // LiteDB's default mapper trims strings and turns "" into null: an auditor's evidence, a
+    // template's YAML and audit entries (hashed over their exact text) must come back exactly
+    // as they were saved.
     private static readonly BsonMapper Mapper = new() { TrimWhitespace = false, EmptyStringToNull = false };
 
     public string DataFile { get; }
@@ -50,6 +62,32 @@ public sealed class CaseAuditStore : IDisposable
     public ILiteCollection<CaseAuditUser> Users { get; }
 
     public ILiteCollection<Agency> Agencies { get; }
+
+    // Append-only: write to it through AuditTrail, never directly.
+    public ILiteCollection<AuditEntry> AuditEntries { get; }
+
+    // Runs work in one LiteDB transaction. LiteDB transactions belong to a thread and do not
+    // nest, so the work must not await (a continuation on another thread would fall outside the
+    // transaction) and must not open another; a second BeginTrans on this thread is refused
+    // rather than silently folded into the first.
+    public void InTransaction(Action work)
+    {
+        if (!_db.BeginTrans())
+        {
+            throw new InvalidOperationException("This thread already has a LiteDB transaction open; CaseAudit does not nest transactions.");
+        }
+
+        try
+        {
+            work();
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+    }
 
     /// Open and writable: a real (tiny) write, because a file that has gone read-only or a
     /// full disk only shows itself when LiteDB tries to write.

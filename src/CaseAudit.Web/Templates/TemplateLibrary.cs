@@ -17,7 +17,7 @@ public sealed record PublishOutcome(PublishResult Result, IReadOnlyList<Template
 
 /// The catalogue of templates: the shipped files in audit-templates/ and uploaded versions,
 /// every version kept in the data file.
-public sealed class TemplateLibrary(CaseAuditStore store, TimeProvider clock)
+public sealed class TemplateLibrary(CaseAuditStore store, AuditTrail audit, TimeProvider clock)
 {
     public const string Shipped = "shipped";
     public const string Uploaded = "uploaded";
@@ -44,7 +44,9 @@ public sealed class TemplateLibrary(CaseAuditStore store, TimeProvider clock)
             .ToList();
         if (fresh.Count > 0)
         {
-            store.TemplateVersions.InsertBulk(fresh);
+            audit.AppendAll(
+                fresh.Select(v => Published(v, $"Shipped template '{v.Title}' version {v.Version} recorded", null, AuditEvent.SystemActor)).ToList(),
+                alongside: () => store.TemplateVersions.InsertBulk(fresh));
         }
 
         return [];
@@ -74,7 +76,9 @@ public sealed class TemplateLibrary(CaseAuditStore store, TimeProvider clock)
         var stored = ToStored(template, text, fileName, Uploaded, uploadedBy, clock.GetUtcNow().UtcDateTime);
         try
         {
-            store.TemplateVersions.Insert(stored);
+            audit.Append(
+                Published(stored, $"Uploaded template '{stored.Title}' version {stored.Version} published", null, uploadedBy),
+                alongside: () => store.TemplateVersions.Insert(stored));
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
@@ -115,6 +119,15 @@ public sealed class TemplateLibrary(CaseAuditStore store, TimeProvider clock)
         var existing = store.TemplateVersions.FindById(StoredTemplateVersion.KeyOf(template.Id, template.Version));
         return TemplateVersionRule.CheckAgainstPublished(read, existing?.Fingerprint, file) is { } problem ? [problem] : [];
     }
+
+    // ActorId stays null until sign-in gives callers a user id to pass.
+    private static AuditEvent Published(StoredTemplateVersion v, string summary, string? actorId, string actorName) => new(
+        "template.published",
+        summary,
+        actorId,
+        actorName,
+        Subject: $"template:{v.Id}",
+        After: new { v.TemplateId, v.Version, v.Title, v.Origin, v.FileName, v.Fingerprint });
 
     private static readonly Comparer<string> VersionComparer = Comparer<string>.Create(TemplateVersion.Compare);
 

@@ -82,7 +82,7 @@ public sealed class ValidateTemplatesCommandTests : IDisposable
         using (var store = new CaseAuditStore(dataFile))
         {
             File.WriteAllText(Path.Combine(_folder, "supervision.yaml"), Supervision);
-            Assert.Empty(new TemplateLibrary(store, TimeProvider.System).PublishShipped(_folder));
+            Assert.Empty(new TemplateLibrary(store, new AuditTrail(store, TimeProvider.System), TimeProvider.System).PublishShipped(_folder));
         }
 
         File.WriteAllText(Path.Combine(_folder, "supervision.yaml"), Supervision.Replace("SU-01", "SU-99"));

@@ -15,7 +15,7 @@ public sealed class TemplateLibraryTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_folder, "templates"));
         _store = new CaseAuditStore(Path.Combine(_folder, "data.db"));
-        _library = new TemplateLibrary(_store, TimeProvider.System);
+        _library = new TemplateLibrary(_store, new AuditTrail(_store, TimeProvider.System), TimeProvider.System);
     }
 
     private string TemplatesFolder => Path.Combine(_folder, "templates");
