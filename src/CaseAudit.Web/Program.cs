@@ -1,5 +1,6 @@
 using CaseAudit.Web;
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Security;
 using CaseAudit.Web.Templates;
 
 if (args is ["templates", "validate", .. var templatePaths])
@@ -33,6 +34,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new CaseAuditStore(sp.GetRequiredService<AppPaths>().DataFile));
 builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<TemplateLibrary>();
+builder.AddCaseAuditSecurity();
 
 var razor = builder.Services.AddRazorPages();
 if (builder.Environment.IsDevelopment())
@@ -64,13 +66,18 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+app.UseCaseAuditSecurity();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
 app.UseAuthorization();
 
+// Public so a load balancer or monitor can poll it; it says nothing about the data.
 app.MapGet("/health", (CaseAuditStore store) => store.IsHealthy()
     ? Results.Text("ok")
-    : Results.Text("The data file is not open and writable.", statusCode: StatusCodes.Status503ServiceUnavailable));
+    : Results.Text("The data file is not open and writable.", statusCode: StatusCodes.Status503ServiceUnavailable))
+    .AllowAnonymous();
 app.MapRazorPages();
 
 app.Run();

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CaseAudit.Web.Pages;
 
 // Shown for unhandled errors (Production) and for error status codes; never shows a stack trace.
+[AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
@@ -23,6 +25,7 @@ public sealed class ErrorModel : PageModel
             404 => ("Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address."),
             403 => ("You do not have access to this page", "Ask your partnership's CaseAudit administrator if you think you should."),
             400 => ("Sorry, that request could not be handled", "Go back, check what you entered and try again."),
+            429 => ("Too many attempts", "Wait a minute, then try again."),
             _ => (Heading, Advice),
         };
         Response.StatusCode = status is >= 400 and < 600 ? status.Value : StatusCodes.Status500InternalServerError;

@@ -1,8 +1,11 @@
 using CaseAudit.Web.Templates;
+using CaseAudit.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CaseAudit.Web.Pages;
 
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class IndexModel(TemplateLibrary library) : PageModel
 {
     public int TemplateCount { get; private set; }

@@ -3,10 +3,13 @@ using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Templates;
 using Microsoft.AspNetCore.Mvc;
+using CaseAudit.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CaseAudit.Web.Pages.Templates;
 
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class TemplateModel(TemplateLibrary library) : PageModel
 {
     public StoredTemplateVersion Stored { get; private set; } = null!;

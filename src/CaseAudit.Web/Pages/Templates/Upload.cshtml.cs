@@ -1,12 +1,15 @@
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Templates;
 using Microsoft.AspNetCore.Mvc;
+using CaseAudit.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CaseAudit.Web.Pages.Templates;
 
 // Files over the template limit are refused with a message by the handler; the request
 // limit sits above it so an oversized file reaches the handler instead of a bare 400.
+[Authorize(Policy = Policies.Coordinator)]
 [RequestFormLimits(MultipartBodyLengthLimit = 4 * 1024 * 1024)]
 [RequestSizeLimit(4 * 1024 * 1024 + 64 * 1024)]
 public sealed class UploadModel(TemplateLibrary library) : PageModel

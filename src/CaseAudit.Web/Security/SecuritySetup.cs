@@ -1,0 +1,175 @@
+using System.Threading.RateLimiting;
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+
+namespace CaseAudit.Web.Security;
+
+/// Sign-in, cookies, authorisation, rate limits and data-protection keys in one place, so the
+/// whole security posture can be read on one screen.
+public static class SecuritySetup
+{
+    public const string SignInRateLimit = "sign-in";
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(8);
+    private const string SignedInAtKey = "caseaudit.signed-in-at";
+
+    public static void AddCaseAuditSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(sp => SecuritySettings.From(
+            sp.GetRequiredService<IConfiguration>(), builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("CaseAudit.Security")));
+
+        services.AddCaseAuditIdentityCore().AddSignInManager();
+        // Deactivated people must not sign in: Identity's "confirmed account" hook is the check
+        // it runs for every sign-in, password or two-factor.
+        services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
+        services.AddScoped<IUserConfirmation<CaseAuditUser>, ActiveUserConfirmation>();
+
+        // Keys beside the data file, so a restart does not sign everyone out.
+        services.AddOptions<KeyManagementOptions>().Configure<AppPaths, ILoggerFactory>((o, paths, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Path.GetDirectoryName(paths.DataFile)!, "keys")), logs));
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            HostOnly(o.Cookie, "__Host-CaseAudit");
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/sign-in";
+            o.LogoutPath = "/sign-out";
+            o.ReturnUrlParameter = "returnUrl";
+            // A 403 status (shown by the error page), not a redirect: a crafted request for
+            // someone else's page is refused, not bounced around.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+            o.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items.TryAdd(SignedInAtKey, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString());
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                if (context.Properties.Items.TryGetValue(SignedInAtKey, out var at) && long.TryParse(at, out var seconds)
+                    && DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(seconds) > AbsoluteTimeout)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            HostOnly(o.Cookie, "__Host-CaseAudit-2fa");
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => HostOnly(o.Cookie, "__Host-CaseAudit-2fa-remember"));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => HostOnly(o.Cookie, "__Host-CaseAudit-external"));
+
+        // Checked on every request, so a password, role or deactivation change signs the
+        // person's other sessions out at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+        services.AddAntiforgery(o =>
+        {
+            HostOnly(o.Cookie, "__Host-CaseAudit-Antiforgery");
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            HostOnly(o.Cookie, "__Host-CaseAudit-TempData");
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddAuthorization(Policies.Configure);
+        services.AddSingleton<IAuthorizationHandler, SameAgencyHandler>();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<SecuritySettings>().SignInAttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("reads"));
+        });
+
+        services.AddScoped<AccountGateFilter>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        {
+            o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
+            o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(AccountGateFilter)));
+        });
+    }
+
+    public static void UseCaseAuditSecurity(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseMiddleware<FirstRunSetupRedirect>();
+    }
+
+    // __Host- cookies must be Secure, host-only and for the whole site; browsers refuse them
+    // otherwise. (Browsers treat http://localhost as secure, so development still works.)
+    private static void HostOnly(CookieBuilder cookie, string name)
+    {
+        cookie.Name = name;
+        cookie.SecurePolicy = CookieSecurePolicy.Always;
+        cookie.HttpOnly = true;
+        cookie.Path = "/";
+        cookie.Domain = null;
+        cookie.IsEssential = true;
+    }
+}
+
+/// Identity's per-sign-in check: only active (not deactivated) accounts may sign in.
+public sealed class ActiveUserConfirmation : IUserConfirmation<CaseAuditUser>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<CaseAuditUser> manager, CaseAuditUser user) => Task.FromResult(user.Active);
+}
+
+/// A new installation has no users: until the first Admin exists, every page leads to /setup.
+public sealed class FirstRunSetupRedirect(RequestDelegate next)
+{
+    private volatile bool _hasUsers;
+
+    public async Task InvokeAsync(HttpContext context, CaseAuditStore store)
+    {
+        if (!_hasUsers)
+        {
+            _hasUsers = store.Users.Count() > 0;
+            var path = context.Request.Path;
+            if (!_hasUsers && HttpMethods.IsGet(context.Request.Method)
+                && !path.StartsWithSegments("/setup") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/error")
+                && !Path.HasExtension(path.Value))
+            {
+                context.Response.Redirect("/setup");
+                return;
+            }
+        }
+
+        await next(context);
+    }
+}
