@@ -1,5 +1,8 @@
 using CaseAudit.Web;
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Demo;
+using CaseAudit.Web.Identity;
+using Microsoft.AspNetCore.Identity;
 using CaseAudit.Web.Security;
 using CaseAudit.Web.Templates;
 
@@ -59,6 +62,21 @@ if (problems.Count > 0)
 }
 
 Directory.CreateDirectory(paths.ExportsFolder);
+
+if (app.Environment.IsDevelopment())
+{
+    using var scope = app.Services.CreateScope();
+    var services = scope.ServiceProvider;
+    if (DemoPartnership.SeedIfNew(services.GetRequiredService<CaseAuditStore>(), services.GetRequiredService<IPasswordHasher<CaseAuditUser>>(),
+            services.GetRequiredService<ILookupNormalizer>(), services.GetRequiredService<AuditTrail>()))
+    {
+        Console.WriteLine($"Demo partnership created in {paths.DataFile}. Sign in with any of these (password: {DemoPartnership.Password}):");
+        foreach (var person in DemoPartnership.People)
+        {
+            Console.WriteLine($"  {person.UserName,-28} {string.Join(", ", person.Roles)}{(person.AgencyId is null ? "" : $" ({person.AgencyId})")}");
+        }
+    }
+}
 
 if (!app.Environment.IsDevelopment())
 {

@@ -19,6 +19,10 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
         _templatesFolder = templatesFolder;
         _environment = environment;
         Directory.CreateDirectory(TempFolder);
+
+        // CaseAudit's cookies are __Host- Secure cookies, which a client only keeps over https.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+        ClientOptions.AllowAutoRedirect = false;
     }
 
     public string TempFolder { get; } = Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N"));
@@ -37,8 +41,6 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
         builder.UseSetting("CaseAudit:ExportsFolder", Path.Combine(TempFolder, "exports"));
         builder.UseSetting("CaseAudit:TemplatesFolder", _templatesFolder ?? ShippedTemplates);
     }
-
-    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     protected override void Dispose(bool disposing)
     {

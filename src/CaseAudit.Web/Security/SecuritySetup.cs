@@ -24,6 +24,11 @@ public static class SecuritySetup
     public static void AddCaseAuditSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // `dotnet run` serves plain http://localhost so nobody has to install a certificate. The
+        // __Host- prefix needs Secure cookies, which ASP.NET's antiforgery refuses to issue over
+        // http, so Development alone uses unprefixed cookies sent over either scheme.
+        var plainHttp = builder.Environment.IsDevelopment();
+        void HostOnly(CookieBuilder cookie, string name) => HostOnlyCookie(cookie, name, plainHttp);
         services.AddSingleton(sp => SecuritySettings.From(
             sp.GetRequiredService<IConfiguration>(), builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("CaseAudit.Security")));
 
@@ -122,6 +127,9 @@ public static class SecuritySetup
 
     public static void UseCaseAuditSecurity(this WebApplication app)
     {
+        // Behind a TLS-terminating reverse proxy on the same machine the request arrives as
+        // http; the proxy's X-Forwarded-Proto restores https so Secure cookies are issued.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -132,11 +140,11 @@ public static class SecuritySetup
     }
 
     // __Host- cookies must be Secure, host-only and for the whole site; browsers refuse them
-    // otherwise. (Browsers treat http://localhost as secure, so development still works.)
-    private static void HostOnly(CookieBuilder cookie, string name)
+    // otherwise.
+    private static void HostOnlyCookie(CookieBuilder cookie, string name, bool plainHttp)
     {
-        cookie.Name = name;
-        cookie.SecurePolicy = CookieSecurePolicy.Always;
+        cookie.Name = plainHttp ? name.Replace("__Host-", "", StringComparison.Ordinal) : name;
+        cookie.SecurePolicy = plainHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         cookie.HttpOnly = true;
         cookie.Path = "/";
         cookie.Domain = null;
@@ -157,13 +165,13 @@ public sealed class FirstRunSetupRedirect(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context, CaseAuditStore store)
     {
-        if (!_hasUsers)
+        var path = context.Request.Path;
+        var exempt = !HttpMethods.IsGet(context.Request.Method) || Path.HasExtension(path.Value)
+            || path.StartsWithSegments("/setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/error");
+        if (!_hasUsers && !exempt)
         {
             _hasUsers = store.Users.Count() > 0;
-            var path = context.Request.Path;
-            if (!_hasUsers && HttpMethods.IsGet(context.Request.Method)
-                && !path.StartsWithSegments("/setup") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/error")
-                && !Path.HasExtension(path.Value))
+            if (!_hasUsers)
             {
                 context.Response.Redirect("/setup");
                 return;

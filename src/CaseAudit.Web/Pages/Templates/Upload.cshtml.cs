@@ -60,7 +60,7 @@ public sealed class UploadModel(TemplateLibrary library) : PageModel
         }
 
         var version = outcome.Version!;
-        TempData["Published"] = outcome.Result == PublishResult.Published
+        TempData["Done"] = outcome.Result == PublishResult.Published
             ? $"Version {version.Version} of {version.Title} is published."
             : $"Version {version.Version} of {version.Title} was already published with the same content; nothing changed.";
         return RedirectToPage("Template", new { id = version.TemplateId, version = version.Version });

@@ -2,6 +2,8 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 
+using CaseAudit.Web.Identity;
+
 namespace CaseAudit.Tests.Pages.Templates;
 
 public sealed class CatalogueTests
@@ -11,7 +13,7 @@ public sealed class CatalogueTests
     {
         await using var app = new CaseAuditApp();
 
-        var page = await app.CreateClient().GetDocumentAsync("/templates");
+        var page = await (await app.SignedInAsAsync(Roles.Auditor)).GetDocumentAsync("/templates");
 
         var rows = page.QuerySelectorAll("table.govuk-table tbody tr").ToList();
         Assert.Equal(5, rows.Count);
@@ -26,7 +28,7 @@ public sealed class CatalogueTests
     {
         await using var app = new CaseAuditApp();
 
-        var page = await app.CreateClient().GetDocumentAsync("/templates/jtai-neglect");
+        var page = await (await app.SignedInAsAsync(Roles.Auditor)).GetDocumentAsync("/templates/jtai-neglect");
 
         Assert.Equal("JTAI key areas: children living with neglect", page.QuerySelector("h1")!.TextContent.Trim());
         var questions = page.QuerySelectorAll("h3[id^=question-]").ToList();
@@ -46,7 +48,7 @@ public sealed class CatalogueTests
     {
         await using var app = new CaseAuditApp();
 
-        var response = await app.CreateClient().GetAsync("/templates/use-of-history/download?version=1.0");
+        var response = await (await app.SignedInAsAsync(Roles.Auditor)).GetAsync("/templates/use-of-history/download?version=1.0");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/yaml", response.Content.Headers.ContentType!.MediaType);
@@ -62,7 +64,7 @@ public sealed class CatalogueTests
     {
         await using var app = new CaseAuditApp();
 
-        var response = await app.CreateClient().GetAsync(url);
+        var response = await (await app.SignedInAsAsync(Roles.Auditor)).GetAsync(url);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var page = await response.ReadDocumentAsync();
@@ -73,7 +75,7 @@ public sealed class CatalogueTests
     public async Task The_layout_has_a_skip_link_header_navigation_and_footer_and_serves_govuk_frontend()
     {
         await using var app = new CaseAuditApp();
-        var client = app.CreateClient();
+        var client = (await app.SignedInAsAsync(Roles.Auditor));
 
         var page = await client.GetDocumentAsync("/");
 

@@ -3,6 +3,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseAudit.Tests.Pages.Templates;
@@ -22,7 +23,7 @@ public sealed class UploadTests
     public async Task A_bad_template_shows_every_problem_with_its_line_and_stores_nothing()
     {
         await using var app = new CaseAuditApp();
-        var client = app.CreateBrowserClient();
+        var client = await app.SignedInAsAsync(Roles.Coordinator);
         var bad = Supervision
             .Replace("id: supervision", "id: supervision-2")
             .Replace("jtai: [", "jtai: [12, ")
@@ -48,7 +49,7 @@ public sealed class UploadTests
     public async Task Changing_a_published_version_is_refused_with_bump_the_version()
     {
         await using var app = new CaseAuditApp();
-        var client = app.CreateBrowserClient();
+        var client = await app.SignedInAsAsync(Roles.Coordinator);
         var changed = Supervision.Replace("SU-01", "SU-99");
 
         var page = await (await UploadAsync(client, "supervision.yaml", Encoding.UTF8.GetBytes(changed))).ReadDocumentAsync();
@@ -65,7 +66,7 @@ public sealed class UploadTests
     {
         await using var app = new CaseAuditApp();
 
-        var page = await (await UploadAsync(app.CreateBrowserClient(), fileName, Encoding.UTF8.GetBytes(content))).ReadDocumentAsync();
+        var page = await (await UploadAsync(await app.SignedInAsAsync(Roles.Coordinator), fileName, Encoding.UTF8.GetBytes(content))).ReadDocumentAsync();
 
         Assert.Contains(message, page.QuerySelector("#Upload-error")!.TextContent);
     }
@@ -76,7 +77,7 @@ public sealed class UploadTests
         await using var app = new CaseAuditApp();
         var huge = Encoding.UTF8.GetBytes(Supervision + "# " + new string('x', 400 * 1024));
 
-        var page = await (await UploadAsync(app.CreateBrowserClient(), "huge.yaml", huge)).ReadDocumentAsync();
+        var page = await (await UploadAsync(await app.SignedInAsAsync(Roles.Coordinator), "huge.yaml", huge)).ReadDocumentAsync();
 
         Assert.Contains("smaller than 256 KiB", page.QuerySelector("#Upload-error")!.TextContent);
     }
@@ -85,7 +86,7 @@ public sealed class UploadTests
     public async Task Posting_without_a_file_asks_for_one()
     {
         await using var app = new CaseAuditApp();
-        var client = app.CreateBrowserClient();
+        var client = await app.SignedInAsAsync(Roles.Coordinator);
         var form = (await client.GetDocumentAsync("/templates/upload")).QuerySelector<IHtmlFormElement>("main form")!;
 
         var page = await (await client.SubmitAsync(form)).ReadDocumentAsync();
@@ -97,7 +98,7 @@ public sealed class UploadTests
     public async Task A_new_version_is_published_and_shown_with_its_history()
     {
         await using var app = new CaseAuditApp();
-        var client = app.CreateBrowserClient();
+        var client = await app.SignedInAsAsync(Roles.Coordinator);
         var newer = Supervision.Replace("version: \"1.0\"", "version: \"1.1\"").Replace("SU-01", "SU-99");
 
         var response = await UploadAsync(client, "supervision.yaml", Encoding.UTF8.GetBytes(newer));
@@ -118,7 +119,7 @@ public sealed class UploadTests
         await using var app = new CaseAuditApp();
         var content = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Supervision)), "Upload", "s.yaml" } };
 
-        var response = await app.CreateBrowserClient().PostAsync("/templates/upload", content);
+        var response = await (await app.SignedInAsAsync(Roles.Coordinator)).PostAsync("/templates/upload", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
