@@ -118,10 +118,10 @@ public static class SecuritySetup
         });
 
         services.AddScoped<AccountGateFilter>();
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        services.Configure<MvcOptions>(o =>
         {
-            o.Conventions.ConfigureFilter(new AutoValidateAntiforgeryTokenAttribute());
-            o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(AccountGateFilter)));
+            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.AddService<AccountGateFilter>();
         });
     }
 

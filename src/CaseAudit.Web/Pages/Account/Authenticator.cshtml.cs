@@ -84,7 +84,10 @@ public sealed class AuthenticatorModel(UserManager<CaseAuditUser> users, SignInM
             var key = await users.GetAuthenticatorKeyAsync(user);
             if (string.IsNullOrEmpty(key))
             {
+                // A new key changes the security stamp; refresh this session's cookie so only
+                // the person's other sessions are signed out.
                 await users.ResetAuthenticatorKeyAsync(user);
+                await signIn.RefreshSignInAsync(user);
                 key = await users.GetAuthenticatorKeyAsync(user);
             }
 
