@@ -3,6 +3,8 @@ using AngleSharp;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseAudit.Tests;
 
@@ -27,6 +29,9 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
 
     public string TempFolder { get; } = Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N"));
 
+    /// The app's clock; tests move it forward to reach timeouts without waiting.
+    public ShiftableClock Clock { get; } = new();
+
     public string DataFile => Path.Combine(TempFolder, "caseaudit.db");
 
     public static string RepositoryRoot { get; } = CaseAudit.Web.AppPaths.FindRepositoryRoot(AppContext.BaseDirectory)
@@ -40,6 +45,7 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
         builder.UseSetting("CaseAudit:DataFile", DataFile);
         builder.UseSetting("CaseAudit:ExportsFolder", Path.Combine(TempFolder, "exports"));
         builder.UseSetting("CaseAudit:TemplatesFolder", _templatesFolder ?? ShippedTemplates);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     protected override void Dispose(bool disposing)
@@ -54,6 +60,13 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
             // A file still held open is left for the OS temp cleaner; it is not a test failure.
         }
     }
+}
+
+public sealed class ShiftableClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
 }
 
 public static class Html

@@ -62,13 +62,16 @@ public static class SecuritySetup
             };
             o.Events.OnSigningIn = context =>
             {
-                context.Properties.Items.TryAdd(SignedInAtKey, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString());
+                var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+                context.Properties.Items.TryAdd(SignedInAtKey, now.ToUnixTimeSeconds().ToString());
                 return Task.CompletedTask;
             };
             o.Events.OnValidatePrincipal = async context =>
             {
+                // However active the person is, a session ends 8 hours after sign-in.
+                var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
                 if (context.Properties.Items.TryGetValue(SignedInAtKey, out var at) && long.TryParse(at, out var seconds)
-                    && DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(seconds) > AbsoluteTimeout)
+                    && now - DateTimeOffset.FromUnixTimeSeconds(seconds) > AbsoluteTimeout)
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
