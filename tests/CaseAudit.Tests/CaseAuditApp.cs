@@ -100,7 +100,10 @@ public static class Html
     public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, IHtmlFormElement form,
         IDictionary<string, string>? values = null, IDictionary<string, (string FileName, byte[] Content)>? files = null)
     {
-        var action = new Uri(form.Action);
+        // AngleSharp resolves the action against the page's address; keep path and query.
+        var action = Uri.TryCreate(form.Action, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            ? absolute
+            : new Uri(new Uri("https://localhost"), form.Action);
         HttpContent body;
         var fields = form.Elements.OfType<IHtmlInputElement>()
             .Where(i => i.Name is { Length: > 0 } && i.Type is not "file" and not "submit" && (i.Type is not ("radio" or "checkbox") || i.IsChecked))
