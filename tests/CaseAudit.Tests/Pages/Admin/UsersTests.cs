@@ -51,6 +51,7 @@ public sealed class UsersTests
         var newcomer = app.CreateHttpsClient();
         var signIn = await newcomer.SubmitSignInAsync("sam.patel", TemporaryPassword);
         Assert.Equal("/", signIn.Headers.Location!.OriginalString);
+        Assert.Equal("/account/change-password", (await newcomer.GetAsync("/")).Headers.Location!.OriginalString);
         Assert.Equal("Choose a new password", (await newcomer.GetDocumentAsync("/account/change-password")).QuerySelector("h1")!.TextContent.Trim());
     }
 
@@ -243,6 +244,7 @@ public sealed class UsersTests
         Assert.DoesNotContain(TemporaryPassword, reset.Summary + reset.Before + reset.After);
         var samsBrowser = app.CreateHttpsClient();
         Assert.Equal("/", (await samsBrowser.SubmitSignInAsync("sam.patel", TemporaryPassword)).Headers.Location!.OriginalString);
+        Assert.Equal("/account/change-password", (await samsBrowser.GetAsync("/templates")).Headers.Location!.OriginalString);
         Assert.Equal("Choose a new password", (await samsBrowser.GetDocumentAsync("/account/change-password")).QuerySelector("h1")!.TextContent.Trim());
     }
 

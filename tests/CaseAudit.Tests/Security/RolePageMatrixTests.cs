@@ -1,0 +1,89 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using CaseAudit.Web.Identity;
+
+namespace CaseAudit.Tests.Security;
+
+/// Each role against each page, by crafted GET and POST requests (a valid antiforgery token,
+/// so a refusal can only come from authorisation), not by following links.
+public sealed class RolePageMatrixTests
+{
+    private static readonly string[] Everyone = [Roles.Admin, Roles.Coordinator, Roles.Auditor, Roles.Board];
+
+    // Route pattern -> a concrete address and the roles that may use it. Every signed-in page
+    // must have a row: the completeness test below fails when a new page has none.
+    private static readonly Dictionary<string, (string Url, string[] Allowed)> Matrix = new()
+    {
+        [""] = ("/", Everyone),
+        ["Index"] = ("/Index", Everyone),
+        ["templates"] = ("/templates", Everyone),
+        ["templates/{id}/{handler?}"] = ("/templates/supervision", Everyone),
+        ["templates/upload"] = ("/templates/upload", [Roles.Coordinator]),
+        ["account"] = ("/account", Everyone),
+        ["account/change-password"] = ("/account/change-password", Everyone),
+        ["account/authenticator"] = ("/account/authenticator", Everyone),
+        ["sign-out"] = ("/sign-out", Everyone),
+        ["admin"] = ("/admin", [Roles.Admin]),
+        ["admin/users"] = ("/admin/users", [Roles.Admin]),
+        ["admin/users/new"] = ("/admin/users/new", [Roles.Admin]),
+        ["admin/users/{id}"] = ("/admin/users/{user}", [Roles.Admin]),
+        ["admin/agencies"] = ("/admin/agencies", [Roles.Admin]),
+        ["admin/agencies/{id}"] = ("/admin/agencies/police", [Roles.Admin]),
+        ["admin/audit/{handler?}"] = ("/admin/audit", [Roles.Admin]),
+    };
+
+    [Fact]
+    public async Task Every_signed_in_page_has_a_row_in_the_matrix()
+    {
+        await using var app = new CaseAuditApp();
+
+        var pages = EndpointProtectionTests.Endpoints(app)
+            .Select(e => e.RoutePattern.RawText!.Trim('/'))
+            .Where(p => !EndpointProtectionTests.Public.Contains(p))
+            .Order()
+            .ToList();
+
+        Assert.Equal(pages, Matrix.Keys.Order().ToList());
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Coordinator)]
+    [InlineData(Roles.Auditor)]
+    [InlineData(Roles.Board)]
+    public async Task Each_role_reaches_its_pages_and_is_refused_403_elsewhere(string role)
+    {
+        await using var app = new CaseAuditApp();
+        var user = await app.CreateUserAsync($"only.{role.ToLowerInvariant()}", [role], agencyId: role == Roles.Auditor ? TestUsers.AgencyId : null);
+        await app.CreateUserAsync("someone.else", [Roles.Auditor], agencyId: TestUsers.AgencyId);
+        var client = await app.SignInAsync(user);
+        var token = (await client.GetDocumentAsync("/sign-out")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var failures = new List<string>();
+
+        foreach (var (pattern, (template, allowed)) in Matrix)
+        {
+            var url = template.Replace("{user}", user.Id);
+            var mayUse = allowed.Contains(role);
+
+            var get = await client.GetAsync(url);
+            if (mayUse ? get.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect : get.StatusCode != HttpStatusCode.Forbidden)
+            {
+                failures.Add($"GET {url}: {(int)get.StatusCode} {get.Headers.Location}");
+            }
+
+            if (mayUse && pattern == "sign-out")
+            {
+                continue; // a successful POST would end this client's session; tested on its own
+            }
+
+            var post = await client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+            if (mayUse ? post.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest : post.StatusCode != HttpStatusCode.Forbidden)
+            {
+                failures.Add($"POST {url}: {(int)post.StatusCode} {post.Headers.Location}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{role}:\n" + string.Join("\n", failures));
+    }
+}
