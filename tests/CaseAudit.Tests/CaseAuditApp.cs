@@ -15,11 +15,13 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
 {
     private readonly string? _templatesFolder;
     private readonly string _environment;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public CaseAuditApp(string? templatesFolder = null, string environment = "Testing")
+    public CaseAuditApp(string? templatesFolder = null, string environment = "Testing", Dictionary<string, string>? settings = null)
     {
         _templatesFolder = templatesFolder;
         _environment = environment;
+        _settings = settings ?? [];
         Directory.CreateDirectory(TempFolder);
 
         // CaseAudit's cookies are __Host- Secure cookies, which a client only keeps over https.
@@ -32,7 +34,7 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
     /// The app's clock; tests move it forward to reach timeouts without waiting.
     public ShiftableClock Clock { get; } = new();
 
-    public string DataFile => Path.Combine(TempFolder, "caseaudit.db");
+    public string DataFile => _settings.GetValueOrDefault("CaseAudit:DataFile") ?? Path.Combine(TempFolder, "caseaudit.db");
 
     public static string RepositoryRoot { get; } = CaseAudit.Web.AppPaths.FindRepositoryRoot(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("Tests run inside the CaseAudit repository.");
@@ -45,6 +47,11 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
         builder.UseSetting("CaseAudit:DataFile", DataFile);
         builder.UseSetting("CaseAudit:ExportsFolder", Path.Combine(TempFolder, "exports"));
         builder.UseSetting("CaseAudit:TemplatesFolder", _templatesFolder ?? ShippedTemplates);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -45,14 +45,16 @@ public sealed class TemplateLibrary(CaseAuditStore store, AuditTrail audit, Time
         if (fresh.Count > 0)
         {
             audit.AppendAll(
-                fresh.Select(v => Published(v, $"Shipped template '{v.Title}' version {v.Version} recorded", null, AuditEvent.SystemActor)).ToList(),
+                fresh.Select(v => Published(v, $"Shipped template '{v.Title}' version {v.Version} recorded", new AuditEvent("", "", null, AuditEvent.SystemActor))).ToList(),
                 alongside: () => store.TemplateVersions.InsertBulk(fresh));
         }
 
         return [];
     }
 
-    public PublishOutcome PublishUpload(string fileName, byte[] content, string uploadedBy)
+    /// `uploader` is the audit event of the person uploading (from the request); the library
+    /// fills in what was published.
+    public PublishOutcome PublishUpload(string fileName, byte[] content, AuditEvent uploader)
     {
         var read = TemplateReader.Read(fileName, content);
         if (!read.IsValid)
@@ -73,17 +75,17 @@ public sealed class TemplateLibrary(CaseAuditStore store, AuditTrail audit, Time
         }
 
         var text = Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
-        var stored = ToStored(template, text, fileName, Uploaded, uploadedBy, clock.GetUtcNow().UtcDateTime);
+        var stored = ToStored(template, text, fileName, Uploaded, uploader.ActorName, clock.GetUtcNow().UtcDateTime);
         try
         {
             audit.Append(
-                Published(stored, $"Uploaded template '{stored.Title}' version {stored.Version} published", null, uploadedBy),
+                Published(stored, $"Uploaded template '{stored.Title}' version {stored.Version} published", uploader),
                 alongside: () => store.TemplateVersions.Insert(stored));
         }
         catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
         {
             // Someone published the same version a moment ago: compare against theirs.
-            return PublishUpload(fileName, content, uploadedBy);
+            return PublishUpload(fileName, content, uploader);
         }
 
         return new(PublishResult.Published, [], stored);
@@ -120,14 +122,13 @@ public sealed class TemplateLibrary(CaseAuditStore store, AuditTrail audit, Time
         return TemplateVersionRule.CheckAgainstPublished(read, existing?.Fingerprint, file) is { } problem ? [problem] : [];
     }
 
-    // ActorId stays null until sign-in gives callers a user id to pass.
-    private static AuditEvent Published(StoredTemplateVersion v, string summary, string? actorId, string actorName) => new(
-        "template.published",
-        summary,
-        actorId,
-        actorName,
-        Subject: $"template:{v.Id}",
-        After: new { v.TemplateId, v.Version, v.Title, v.Origin, v.FileName, v.Fingerprint });
+    private static AuditEvent Published(StoredTemplateVersion v, string summary, AuditEvent by) => by with
+    {
+        Type = "template.published",
+        Summary = summary,
+        Subject = $"template:{v.Id}",
+        After = new { v.TemplateId, v.Version, v.Title, v.Origin, v.FileName, v.Fingerprint },
+    };
 
     private static readonly Comparer<string> VersionComparer = Comparer<string>.Create(TemplateVersion.Compare);
 

@@ -69,7 +69,7 @@ public sealed class TemplateLibraryTests : IDisposable
         _library.PublishShipped(TemplatesFolder);
         var newer = Supervision.Replace("version: \"1.0\"", "version: \"1.10\"").Replace("SU-01", "SU-99");
 
-        var outcome = _library.PublishUpload("supervision-1.10.yaml", Encoding.UTF8.GetBytes(newer), "coordinator");
+        var outcome = _library.PublishUpload("supervision-1.10.yaml", Encoding.UTF8.GetBytes(newer), new AuditEvent("", "", "id-coordinator", "coordinator"));
 
         Assert.Equal(PublishResult.Published, outcome.Result);
         Assert.Equal(["1.10", "1.0"], _library.History("supervision").Select(v => v.Version));
@@ -81,9 +81,9 @@ public sealed class TemplateLibraryTests : IDisposable
     [Fact]
     public void Uploading_a_published_version_again_unchanged_stores_nothing_new()
     {
-        _library.PublishUpload("s.yaml", Encoding.UTF8.GetBytes(Supervision), "a");
+        _library.PublishUpload("s.yaml", Encoding.UTF8.GetBytes(Supervision), new AuditEvent("", "", "id-a", "a"));
 
-        var outcome = _library.PublishUpload("s.yaml", Encoding.UTF8.GetBytes("# re-saved\n" + Supervision), "b");
+        var outcome = _library.PublishUpload("s.yaml", Encoding.UTF8.GetBytes("# re-saved\n" + Supervision), new AuditEvent("", "", "id-b", "b"));
 
         Assert.Equal(PublishResult.AlreadyPublished, outcome.Result);
         Assert.Equal("a", Assert.Single(_store.TemplateVersions.FindAll()).RecordedBy);

@@ -48,7 +48,7 @@ public sealed class UploadModel(TemplateLibrary library) : PageModel
 
         using var buffer = new MemoryStream();
         await Upload.CopyToAsync(buffer, HttpContext.RequestAborted);
-        var outcome = library.PublishUpload(FileName, buffer.ToArray(), User.Identity?.Name ?? "an unidentified user");
+        var outcome = library.PublishUpload(FileName, buffer.ToArray(), HttpContext.Event("template.published", ""));
         if (outcome.Result == PublishResult.Refused)
         {
             Problems = outcome.Problems;

@@ -58,9 +58,62 @@ public sealed class SetupTests
         Assert.All(Roles.All, role => Assert.Contains(demo, u => u.Roles.Contains(role)));
         Assert.True(demo.Where(u => u.Roles.Contains(Roles.Auditor)).Select(u => u.AgencyId).Distinct().Count() >= 3);
 
-        var auditor = demo.First(u => u.Roles.Contains(Roles.Auditor));
-        var client = development.CreateClient();
-        var response = await client.PostSignInAsync(auditor.UserName, CaseAudit.Web.Demo.DemoPartnership.Password);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        foreach (var person in demo)
+        {
+            var client = development.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+            var response = await client.PostSignInAsync(person.UserName, CaseAudit.Web.Demo.DemoPartnership.Password);
+            Assert.Equal("/", response.Headers.Location!.OriginalString);
+            var home = await client.GetAsync("/");
+            var mustEnrol = person.Roles.Contains(Roles.Admin) || person.Roles.Contains(Roles.Coordinator);
+            Assert.Equal(mustEnrol ? "/account/authenticator" : null, home.Headers.Location?.OriginalString);
+        }
+    }
+
+    [Fact]
+    public async Task Mfa_can_be_switched_off_only_in_development_and_then_says_so_on_every_page()
+    {
+        await using var development = new CaseAuditApp(environment: "Development", settings: new() { ["CaseAudit:RequireMfa"] = "false" });
+        await using var production = new CaseAuditApp(environment: "Production", settings: new() { ["CaseAudit:RequireMfa"] = "false" });
+        var plainHttp = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false };
+
+        var devClient = development.CreateClient(plainHttp);
+        await devClient.PostSignInAsync("demo.coordinator", CaseAudit.Web.Demo.DemoPartnership.Password);
+        var devHome = await devClient.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, devHome.StatusCode);
+        Assert.Contains("Two-factor sign-in is switched off", (await devHome.ReadDocumentAsync()).QuerySelector(".govuk-phase-banner")!.TextContent);
+
+        var coordinator = await production.CreateUserAsync("chris.qa", [Roles.Auditor]);
+        using (var scope = production.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CaseAuditUser>>();
+            var stored = (await users.FindByIdAsync(coordinator.Id))!;
+            await users.AddToRoleAsync(stored, Roles.Coordinator);
+        }
+
+        var liveClient = production.CreateClient();
+        await liveClient.PostSignInAsync("chris.qa", TestUsers.Password);
+        Assert.Equal("/account/authenticator", (await liveClient.GetAsync("/")).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Data_protection_keys_are_kept_beside_the_data_file_so_sessions_survive_a_restart()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string> { ["CaseAudit:DataFile"] = Path.Combine(folder, "caseaudit.db") };
+        string sessionCookie;
+        await using (var first = new CaseAuditApp(settings: settings))
+        {
+            await first.CreateUserAsync("pat.police", [Roles.Auditor]);
+            var signIn = await first.CreateClient().PostSignInAsync("pat.police", TestUsers.Password);
+            sessionCookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-CaseAudit=", StringComparison.Ordinal)).Split(';')[0];
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "keys"), "key-*.xml"));
+        }
+
+        await using var second = new CaseAuditApp(settings: settings);
+        var restarted = second.CreateClient();
+        restarted.DefaultRequestHeaders.Add("Cookie", sessionCookie);
+
+        Assert.Equal(HttpStatusCode.OK, (await restarted.GetAsync("/templates")).StatusCode);
+        Directory.Delete(folder, recursive: true);
     }
 }

@@ -109,6 +109,9 @@ public sealed class UploadTests
         Assert.Contains("Version 1.1 of Supervision and management oversight in neglect cases is published.", page.QuerySelector(".govuk-notification-banner")!.TextContent);
         Assert.NotNull(page.QuerySelector("#question-SU-99"));
         Assert.Equal(2, page.QuerySelectorAll("#versions + p + table tbody tr").Length);
+        var published = Assert.Single(app.Services.GetRequiredService<AuditTrail>().Find(new AuditQuery { Type = "template.published" }), e => e.Subject == "template:supervision@1.1");
+        Assert.NotNull(published.ActorId);
+        Assert.StartsWith("coordinator", published.ActorName);
         var catalogue = await client.GetDocumentAsync("/templates");
         Assert.Contains(catalogue.QuerySelectorAll("tbody tr"), r => r.TextContent.Contains("Supervision") && r.QuerySelectorAll("td")[1].TextContent.Trim() == "1.1");
     }
