@@ -136,6 +136,20 @@ public static class SecuritySetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+            app.Use(async (context, next) =>
+            {
+                // Outside Development every cookie is Secure, so plain http cannot work: say so
+                // plainly instead of failing on the first form.
+                if (!context.Request.IsHttps && !context.Request.Path.StartsWithSegments("/health"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    context.Response.ContentType = "text/plain; charset=utf-8";
+                    await context.Response.WriteAsync("CaseAudit must be served over HTTPS outside Development. Configure a certificate for Kestrel or a reverse proxy that sends X-Forwarded-Proto (see README), or run with ASPNETCORE_ENVIRONMENT=Development to try it locally.");
+                    return;
+                }
+
+                await next(context);
+            });
         }
 
         app.UseSecurityHeaders();

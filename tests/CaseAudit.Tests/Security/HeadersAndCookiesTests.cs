@@ -29,6 +29,19 @@ public sealed class HeadersAndCookiesTests
     }
 
     [Fact]
+    public async Task Outside_development_plain_http_gets_a_clear_refusal_not_a_broken_form()
+    {
+        await using var app = new CaseAuditApp(environment: "Production");
+        var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+
+        var setup = await http.GetAsync("/setup");
+
+        Assert.Equal(HttpStatusCode.BadRequest, setup.StatusCode);
+        Assert.Contains("must be served over HTTPS", await setup.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
     public async Task Static_assets_may_be_cached_but_still_carry_nosniff()
     {
         await using var app = new CaseAuditApp();
