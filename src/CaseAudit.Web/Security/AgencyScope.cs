@@ -1,14 +1,9 @@
 using System.Security.Claims;
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Identity;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CaseAudit.Web.Security;
-
-/// A record that belongs to one agency (a return, a case action...).
-public interface IAgencyScoped
-{
-    string AgencyId { get; }
-}
 
 public sealed class SameAgencyRequirement : IAuthorizationRequirement;
 

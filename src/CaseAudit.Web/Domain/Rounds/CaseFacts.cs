@@ -1,0 +1,42 @@
+namespace CaseAudit.Web.Domain.Rounds;
+
+/// The facts recorded about a sampled case. Never a name, date of birth, address or NHS
+/// number: only a pseudonymous reference and these categories, which are what findings are
+/// sliced by. Each list is the wording users see and import files use.
+public static class CaseFacts
+{
+    // Horwath (2007) age bands, as the Blackpool strategy uses them.
+    public static readonly IReadOnlyList<string> AgeBands = ["0–2", "2–4", "5–11", "12–18"];
+
+    public static readonly IReadOnlyList<string> Levels = ["Universal", "Early help", "Child in need", "Child protection", "Looked after"];
+
+    public static readonly IReadOnlyList<string> NeglectCategories =
+        ["Medical", "Nutritional", "Emotional", "Educational", "Physical", "Lack of supervision and guidance", "Prenatal"];
+
+    public static readonly IReadOnlyList<string> Genders = ["Girl", "Boy", "Another gender", "Not recorded"];
+
+    // The ONS 2021 census high-level ethnic groups.
+    public static readonly IReadOnlyList<string> EthnicityGroups =
+        ["Asian or Asian British", "Black, Black British, Caribbean or African", "Mixed or multiple ethnic groups", "White", "Other ethnic group", "Not recorded"];
+
+    public static readonly IReadOnlyList<string> RiskFactors =
+        ["Parental mental ill health", "Substance misuse", "Domestic abuse", "Learning disability", "Poverty"];
+
+    public static readonly IReadOnlyList<string> AssessmentTools = ["Graded Care Profile 2", "Quality of Care tool", "None"];
+
+    /// The canonical spelling of a value typed or imported by hand: case, spacing and the
+    /// hyphen/en dash in age bands ("5-11" for "5–11") do not matter; anything else is refused.
+    public static string? Match(IReadOnlyList<string> allowed, string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return null;
+        }
+
+        var key = Normalise(typed);
+        return allowed.FirstOrDefault(a => Normalise(a) == key);
+    }
+
+    private static string Normalise(string value) =>
+        string.Join(' ', value.Trim().Replace('–', '-').Replace('—', '-').ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}
