@@ -3,6 +3,8 @@ using CaseAudit.Web.Data;
 using CaseAudit.Web.Demo;
 using CaseAudit.Web.Identity;
 using Microsoft.AspNetCore.Identity;
+using CaseAudit.Web.Returns;
+using CaseAudit.Web.Rounds;
 using CaseAudit.Web.Security;
 using CaseAudit.Web.Templates;
 
@@ -37,6 +39,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new CaseAuditStore(sp.GetRequiredService<AppPaths>().DataFile));
 builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<TemplateLibrary>();
+builder.Services.AddSingleton<RoundPlanner>();
+builder.Services.AddSingleton<ReturnDesk>();
+builder.Services.AddScoped<CaseAudit.Web.Pages.Returns.ReturnAccess>();
 builder.AddCaseAuditSecurity();
 
 var razor = builder.Services.AddRazorPages();

@@ -1,3 +1,4 @@
+using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Identity;
 using LiteDB;
 
@@ -39,6 +40,19 @@ public sealed class CaseAuditStore : IDisposable
             Users.EnsureIndex(u => u.NormalizedEmail);
         }
 
+        Rounds = _db.GetCollection<Round>("rounds");
+        Cases = _db.GetCollection<SampledCase>("cases");
+        Returns = _db.GetCollection<AgencyReturn>("returns");
+        Concerns = _db.GetCollection<SafeguardingConcern>("concerns");
+        if (!readOnly)
+        {
+            Cases.EnsureIndex(c => c.RoundId);
+            Cases.EnsureIndex(c => c.Reference);
+            Returns.EnsureIndex(r => r.RoundId);
+            Returns.EnsureIndex(r => r.AgencyId);
+            Concerns.EnsureIndex(c => c.RoundId);
+        }
+
         AuditEntries = _db.GetCollection<AuditEntry>("audit_trail");
         if (!readOnly)
         {
@@ -51,7 +65,16 @@ public sealed class CaseAuditStore : IDisposable
     // LiteDB's default mapper trims strings and turns "" into null: an auditor's evidence, a
     // template's YAML and audit entries (hashed over their exact text) must come back exactly
     // as they were saved.
-    private static readonly BsonMapper Mapper = new() { TrimWhitespace = false, EmptyStringToNull = false };
+    private static readonly BsonMapper Mapper = CreateMapper();
+
+    private static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
+        // Computed properties of domain types are not data.
+        mapper.Entity<Answer>().Ignore(a => a.IsEmpty);
+        mapper.Entity<SafeguardingConcern>().Ignore(c => c.IsOpen);
+        return mapper;
+    }
 
     public string DataFile { get; }
 
@@ -62,6 +85,14 @@ public sealed class CaseAuditStore : IDisposable
     public ILiteCollection<CaseAuditUser> Users { get; }
 
     public ILiteCollection<Agency> Agencies { get; }
+
+    public ILiteCollection<Round> Rounds { get; }
+
+    public ILiteCollection<SampledCase> Cases { get; }
+
+    public ILiteCollection<AgencyReturn> Returns { get; }
+
+    public ILiteCollection<SafeguardingConcern> Concerns { get; }
 
     // Append-only: write to it through AuditTrail, never directly.
     public ILiteCollection<AuditEntry> AuditEntries { get; }

@@ -1,0 +1,76 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Rounds;
+using CaseAudit.Web.Rounds;
+using CaseAudit.Web.Security;
+using CaseAudit.Web.Pages.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseAudit.Web.Pages.Rounds;
+
+[Authorize(Policy = Policies.Coordinator)]
+public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseAudit.Web.Templates.TemplateLibrary templates, TimeProvider clock) : PageModel
+{
+    public Round Round { get; private set; } = null!;
+
+    public string TemplateTitle { get; private set; } = "";
+
+    public IReadOnlyList<SampledCase> Cases { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> AgencyNames { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<RoundLifecycle.Move> Moves { get; private set; } = [];
+
+    public RoundProgress? Progress { get; private set; }
+
+    public IReadOnlyList<SafeguardingConcern> OpenConcerns { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
+    public string DeadlineInWords => Due.InWords(Round.GradingDeadline, Today);
+
+    public string CaseReference(string caseId) => Cases.FirstOrDefault(c => c.Id == caseId)?.Reference ?? caseId;
+
+    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
+
+    public IActionResult OnPostMove(string id, RoundStatus to, int version, string? reason)
+    {
+        if (store.Rounds.FindById(id) is null)
+        {
+            return NotFound();
+        }
+
+        if (planner.Move(id, version, to, reason, HttpContext.Event("round.status-changed", "")) is { } refusal)
+        {
+            ModelState.AddModelError("", refusal);
+            Load(id);
+            return Page();
+        }
+
+        TempData["Done"] = $"The round is now {to}.";
+        return Redirect($"/rounds/{id}");
+    }
+
+    private bool Load(string id)
+    {
+        if (store.Rounds.FindById(id) is not { } round)
+        {
+            return false;
+        }
+
+        Round = round;
+        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        TemplateTitle = templates.Find(round.TemplateId, round.TemplateVersion)?.Title ?? round.TemplateId;
+        Cases = planner.CasesOf(id);
+        AgencyNames = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
+        Moves = RoundLifecycle.MovesFrom(round.Status);
+        OpenConcerns = store.Concerns.Find(c => c.RoundId == id && c.FollowUp == null).ToList();
+        if (round.Status != RoundStatus.Draft)
+        {
+            Progress = RoundProgress.Of(round, Cases, store.Returns.Find(r => r.RoundId == id).ToList(), Today);
+        }
+
+        return true;
+    }
+}

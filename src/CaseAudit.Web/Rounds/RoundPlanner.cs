@@ -1,0 +1,143 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Rounds;
+
+namespace CaseAudit.Web.Rounds;
+
+/// The Coordinator's work on a round: create it, build its sample, move it through its
+/// lifecycle. Every change is written together with its audit entry.
+public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimeProvider clock)
+{
+    // Round saves check-and-write a version number; one lock keeps that atomic.
+    private static readonly Lock Writes = new();
+
+    public Round Create(Round round, AuditEvent by)
+    {
+        round.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        round.CreatedBy = by.ActorName;
+        trail.Append(by with
+        {
+            Type = "round.created",
+            Summary = $"Round '{round.Title}' created on template {round.TemplateId} {round.TemplateVersion}",
+            Subject = Subject(round),
+            After = new { round.Title, round.TemplateId, round.TemplateVersion, round.PeriodFrom, round.PeriodTo, round.GradingDeadline, round.AgencyIds },
+        }, alongside: () => store.Rounds.Insert(round));
+        return round;
+    }
+
+    public IReadOnlyList<SampledCase> CasesOf(string roundId) =>
+        store.Cases.Find(c => c.RoundId == roundId).OrderBy(c => c.Reference, StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// Adds cases to a round still being planned, all or none.
+    public void AddCases(Round round, IReadOnlyList<SampledCase> cases, AuditEvent by, string how)
+    {
+        foreach (var c in cases)
+        {
+            c.RoundId = round.Id;
+        }
+
+        trail.Append(by with
+        {
+            Type = "case.added",
+            Summary = cases.Count == 1 ? $"Case {cases[0].Reference} added to '{round.Title}' ({how})" : $"{cases.Count} cases added to '{round.Title}' ({how})",
+            Subject = Subject(round),
+            After = cases.Select(c => new { c.Reference, c.AgeBand, c.Level, c.Categories, c.AgencyIds }).ToList(),
+        }, alongside: () => store.Cases.InsertBulk(cases));
+    }
+
+    public void RemoveCase(Round round, SampledCase sampled, AuditEvent by) =>
+        trail.Append(by with
+        {
+            Type = "case.removed",
+            Summary = $"Case {sampled.Reference} removed from '{round.Title}' while planning",
+            Subject = Subject(round),
+            Before = new { sampled.Reference, sampled.AgeBand, sampled.Level },
+        }, alongside: () => store.Cases.Delete(sampled.Id));
+
+    public void RecordDraw(Round round, SampleDraw draw, IReadOnlyList<SampledCase> sample, AuditEvent by)
+    {
+        foreach (var c in sample)
+        {
+            c.RoundId = round.Id;
+        }
+
+        round.Draw = draw;
+        round.Version++;
+        trail.Append(by with
+        {
+            Type = "sample.drawn",
+            Summary = $"{sample.Count} cases drawn for '{round.Title}' from a pool of {draw.PoolSize} (seed {draw.Seed})",
+            Subject = Subject(round),
+            After = new { draw.Seed, draw.SampleSize, draw.StrataBy, draw.PoolSize, references = sample.Select(c => c.Reference) },
+        }, alongside: () =>
+        {
+            store.Rounds.Update(round);
+            store.Cases.InsertBulk(sample);
+        });
+    }
+
+    public RoundReadiness Readiness(Round round)
+    {
+        var cases = CasesOf(round.Id);
+        return new RoundReadiness(
+            cases.Count,
+            cases.Count(c => !c.AgencyIds.Intersect(round.AgencyIds).Any()),
+            store.Concerns.Count(c => c.RoundId == round.Id && c.FollowUp == null));
+    }
+
+    /// Moves the round on (or back, with a reason). Starting grading creates one return per
+    /// case and involved agency, in the same transaction as the move.
+    public string? Move(string roundId, int expectedVersion, RoundStatus to, string? reason, AuditEvent by)
+    {
+        lock (Writes)
+        {
+            var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
+            if (round.Version != expectedVersion)
+            {
+                return "Someone else changed this round while you were looking at it. Check its status below and try again.";
+            }
+
+            if (RoundLifecycle.Refusal(round.Status, to, reason, Readiness(round)) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var from = round.Status;
+            var at = clock.GetUtcNow().UtcDateTime;
+            round.Status = to;
+            round.History.Add(new StatusChange(from, to, at, by.ActorName, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
+            round.Version++;
+            var newReturns = from == RoundStatus.Draft && to == RoundStatus.Grading ? ReturnsToCreate(round) : [];
+            trail.Append(by with
+            {
+                Type = RoundLifecycle.Find(from, to)!.NeedsReason ? "round.reopened" : "round.status-changed",
+                Summary = $"'{round.Title}' moved from {from} to {to}{(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}")}",
+                Subject = Subject(round),
+                Before = new { status = from.ToString() },
+                After = new { status = to.ToString(), reason, returnsCreated = newReturns.Count },
+            }, alongside: () =>
+            {
+                store.Rounds.Update(round);
+                if (newReturns.Count > 0)
+                {
+                    store.Returns.InsertBulk(newReturns);
+                }
+            });
+            return null;
+        }
+    }
+
+    private List<AgencyReturn> ReturnsToCreate(Round round) =>
+        CasesOf(round.Id)
+            .SelectMany(c => c.AgencyIds.Intersect(round.AgencyIds).Select(agency => new AgencyReturn
+            {
+                Id = AgencyReturn.KeyOf(c.Id, agency),
+                RoundId = round.Id,
+                CaseId = c.Id,
+                AgencyId = agency,
+                Status = ReturnStatus.NotStarted,
+            }))
+            .Where(r => store.Returns.FindById(r.Id) is null)
+            .ToList();
+
+    public static string Subject(Round round) => $"round:{round.Id}";
+}
