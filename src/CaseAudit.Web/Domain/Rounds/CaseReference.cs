@@ -20,7 +20,9 @@ public static partial class CaseReference
     private static readonly string[] DateFormats =
     [
         "d/M/yyyy", "d/M/yy", "d-M-yyyy", "d-M-yy", "d.M.yyyy", "d.M.yy", "yyyy-M-d", "yyyy/M/d", "ddMMyyyy", "yyyyMMdd",
-        "d MMM yyyy", "d MMMM yyyy", "dMMMyyyy", "d-MMM-yyyy", "MMMM yyyy",
+        "d MMM yyyy", "d MMMM yyyy", "dMMMyyyy", "d-MMM-yyyy", "d-MMMM-yyyy", "MMMM yyyy",
+        // Two-digit years, as spreadsheets show dates ("12-Mar-15").
+        "d MMM yy", "d MMMM yy", "d-MMM-yy", "d-MMMM-yy",
     ];
 
     /// Why the reference cannot be used, or null when it can.
@@ -50,8 +52,7 @@ public static partial class CaseReference
         var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
         foreach (Match run in DigitRun().Matches(value))
         {
-            var runDigits = new string(run.Value.Where(char.IsAsciiDigit).ToArray());
-            if (runDigits.Length == 10 && IsNhsNumber(runDigits))
+            if (ContainsNhsNumber(run.Value))
             {
                 return $"The case reference looks like an NHS number. {Advice}";
             }
@@ -108,6 +109,27 @@ public static partial class CaseReference
         return check != 10 && check == tenDigits[9] - '0';
     }
 
+    // A run like "2024 943 476 5919" holds an NHS number after another number, so any groups in
+    // a row that make exactly ten digits are checked, not only the whole run.
+    private static bool ContainsNhsNumber(string run)
+    {
+        var groups = DigitGroup().Matches(run).Select(m => m.Value).ToList();
+        for (var first = 0; first < groups.Count; first++)
+        {
+            var digits = "";
+            for (var last = first; last < groups.Count && digits.Length < 10; last++)
+            {
+                digits += groups[last];
+                if (digits.Length == 10 && IsNhsNumber(digits))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool LooksLikeDate(string value)
     {
         foreach (Match candidate in DateLike().Matches(value))
@@ -126,15 +148,19 @@ public static partial class CaseReference
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}(?![A-Za-z0-9])")]
     private static partial Regex Postcode();
 
-    // Digits possibly split by spaces or hyphens, like NHS numbers are written ("943 476 5919").
-    [GeneratedRegex(@"\d(?:[\s-]?\d)+")]
+    // Digits possibly split by spaces or hyphens, like NHS numbers are written ("943 476 5919",
+    // "943 - 476 - 5919").
+    [GeneratedRegex(@"\d(?:[\s-]*\d)+")]
     private static partial Regex DigitRun();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex DigitGroup();
 
     // UK phone numbers: +44 or 0, then 9–10 more digits, spaces and hyphens allowed.
     [GeneratedRegex(@"(?<!\d)(?:\+44|0044|0)\s*\d(?:[\s-]?\d){8,9}(?!\d)")]
     private static partial Regex Phone();
 
-    [GeneratedRegex(@"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{8}|\d{1,2}\s*[A-Za-z]{3,9}\s*\d{4}|[A-Za-z]{3,9}\s+\d{4}")]
+    [GeneratedRegex(@"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{8}|\d{1,2}[\s-]*[A-Za-z]{3,9}[\s-]*\d{2,4}|[A-Za-z]{3,9}\s+\d{4}")]
     private static partial Regex DateLike();
 
     [GeneratedRegex(@"^[A-Za-z0-9 _/.\-]+$")]
