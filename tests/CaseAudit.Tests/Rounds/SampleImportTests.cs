@@ -339,6 +339,24 @@ public sealed class SampleImportTests
     }
 
     [Fact]
+    public void A_small_xlsx_that_expands_hugely_when_unzipped_is_refused_before_it_is_opened()
+    {
+        using var zipBytes = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(zipBytes, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 20; i++)
+            {
+                entry.Write(zeros);
+            }
+        }
+
+        Assert.True(zipBytes.Length < SampleImport.MaxBytes);
+        Assert.StartsWith("The spreadsheet is too large once opened", Only(ReadBytes("sample.xlsx", zipBytes.ToArray())));
+    }
+
+    [Fact]
     public void A_header_only_or_empty_file_has_no_cases()
     {
         Assert.Equal("The file has no cases in it", Only(ReadCsv(Header + "\r\n")));
