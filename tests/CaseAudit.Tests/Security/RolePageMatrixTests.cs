@@ -31,6 +31,18 @@ public sealed class RolePageMatrixTests
         ["admin/agencies"] = ("/admin/agencies", [Roles.Admin]),
         ["admin/agencies/{id}"] = ("/admin/agencies/police", [Roles.Admin]),
         ["admin/audit/{handler?}"] = ("/admin/audit", [Roles.Admin]),
+        ["rounds"] = ("/rounds", [Roles.Coordinator]),
+        ["rounds/new"] = ("/rounds/new", [Roles.Coordinator]),
+        ["rounds/{id}"] = ("/rounds/{round}", [Roles.Coordinator]),
+        ["rounds/{id}/cases/new"] = ("/rounds/{draft}/cases/new", [Roles.Coordinator]),
+        ["rounds/{id}/import/{handler?}"] = ("/rounds/{draft}/import", [Roles.Coordinator]),
+        ["rounds/{id}/draw"] = ("/rounds/{draft}/draw", [Roles.Coordinator]),
+        ["rounds/{id}/concerns/{concernId}"] = ("/rounds/{round}/concerns/{concern}", [Roles.Coordinator]),
+        ["rounds/{id}/returns/{returnId}"] = ("/rounds/{round}/returns/{return}", [Roles.Coordinator]),
+        ["returns"] = ("/returns", [Roles.Auditor]),
+        ["returns/{id}"] = ("/returns/{return}", [Roles.Auditor]),
+        ["returns/{id}/check"] = ("/returns/{return}/check", [Roles.Auditor]),
+        ["returns/{id}/concern"] = ("/returns/{return}/concern", [Roles.Auditor]),
     };
 
     [Fact]
@@ -57,13 +69,16 @@ public sealed class RolePageMatrixTests
         await using var app = new CaseAuditApp();
         var user = await app.CreateUserAsync($"only.{role.ToLowerInvariant()}", [role], agencyId: role == Roles.Auditor ? TestUsers.AgencyId : null);
         await app.CreateUserAsync("someone.else", [Roles.Auditor], agencyId: TestUsers.AgencyId);
+        var fixture = RoundFixture.Grading(app);
+        var draft = RoundFixture.Draft(app);
         var client = await app.SignInAsync(user);
         var token = (await client.GetDocumentAsync("/sign-out")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         var failures = new List<string>();
 
         foreach (var (pattern, (template, allowed)) in Matrix)
         {
-            var url = template.Replace("{user}", user.Id);
+            var url = template.Replace("{user}", user.Id).Replace("{round}", fixture.Round.Id).Replace("{draft}", draft.Id)
+                .Replace("{return}", fixture.PoliceReturn.Id).Replace("{concern}", fixture.Concern.Id);
             var mayUse = allowed.Contains(role);
 
             var get = await client.GetAsync(url);

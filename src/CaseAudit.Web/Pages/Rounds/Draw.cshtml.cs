@@ -1,0 +1,116 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Rounds;
+using CaseAudit.Web.Rounds;
+using CaseAudit.Web.Security;
+using Humanizer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseAudit.Web.Pages.Rounds;
+
+[Authorize(Policy = Policies.Coordinator)]
+[RequestFormLimits(MultipartBodyLengthLimit = 2 * 1024 * 1024)]
+[RequestSizeLimit(2 * 1024 * 1024 + 64 * 1024)]
+public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public IFormFile? Pool { get; set; }
+
+    [BindProperty]
+    public string? SampleSize { get; set; }
+
+    [BindProperty]
+    public List<string> StrataBy { get; set; } = [];
+
+    [BindProperty]
+    public string? Seed { get; set; }
+
+    public Round Round { get; private set; } = null!;
+
+    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+
+    public IActionResult OnGet(string id) => Load(id) ?? Page();
+
+    public IActionResult OnPost(string id)
+    {
+        if (Load(id) is { } refused)
+        {
+            return refused;
+        }
+
+        if (planner.CasesOf(id).Count > 0)
+        {
+            ModelState.AddModelError("Pool", "This round already has cases: a drawn sample can only be added to a round with none");
+        }
+
+        if (!int.TryParse(SampleSize, out var size) || size < 1)
+        {
+            ModelState.AddModelError("SampleSize", "Enter the number of cases to sample, as a whole number like 12");
+        }
+
+        var seed = StratifiedSampler.NewSeed();
+        if (!string.IsNullOrWhiteSpace(Seed) && (!int.TryParse(Seed, out seed) || seed < 1))
+        {
+            ModelState.AddModelError("Seed", "The seed must be a whole number above 0, or left blank");
+        }
+
+        if (StrataBy.Any(s => !StratifiedSampler.StrataChoices.Contains(s)))
+        {
+            ModelState.AddModelError("StrataBy", "Choose from the listed case facts");
+        }
+
+        if (Pool is null || Pool.Length == 0)
+        {
+            ModelState.AddModelError("Pool", "Select the file with the pool of candidate cases");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        using var stream = Pool!.OpenReadStream();
+        var pool = SampleImport.Read(Pool.FileName, stream, Pool.Length, Round.AgencyIds, typed => AgencyByName(typed));
+        if (!pool.Succeeded)
+        {
+            Problems = pool.Problems;
+            ModelState.AddModelError("Pool", $"The pool file has {"problem".ToQuantity(Problems.Count)}, listed below. Nothing was drawn.");
+            return Page();
+        }
+
+        if (size > pool.Cases.Count)
+        {
+            ModelState.AddModelError("SampleSize", $"The sample cannot be bigger than the pool, which has {pool.Cases.Count} cases");
+            return Page();
+        }
+
+        var drawn = StratifiedSampler.Draw(pool.Cases, size, StrataBy, seed);
+        drawn.Record.DrawnAt = clock.GetUtcNow().UtcDateTime;
+        drawn.Record.DrawnBy = User.Identity!.Name!;
+        planner.RecordDraw(Round, drawn.Record, drawn.Sample, HttpContext.Event("sample.drawn", ""));
+        TempData["Done"] = $"{drawn.Sample.Count} cases drawn from a pool of {pool.Cases.Count} (seed {seed}).";
+        return Redirect($"/rounds/{id}#sample");
+    }
+
+    private string? AgencyByName(string typed) =>
+        store.Agencies.FindAll().Where(a => Round.AgencyIds.Contains(a.Id))
+            .FirstOrDefault(a => new[] { a.Id, a.Name, a.ShortName }.Any(n => string.Equals(n, typed.Trim(), StringComparison.OrdinalIgnoreCase)))?.Id;
+
+    private IActionResult? Load(string id)
+    {
+        if (store.Rounds.FindById(id) is not { } round)
+        {
+            return NotFound();
+        }
+
+        Round = round;
+        if (round.Status != RoundStatus.Draft)
+        {
+            TempData["Done"] = "The sample can only change while the round is in Draft.";
+            return Redirect($"/rounds/{id}");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Rounds;
+using CaseAudit.Web.Rounds;
+using CaseAudit.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseAudit.Web.Pages.Rounds;
+
+[Authorize(Policy = Policies.Coordinator)]
+[RequestFormLimits(MultipartBodyLengthLimit = 2 * 1024 * 1024)]
+[RequestSizeLimit(2 * 1024 * 1024 + 64 * 1024)]
+public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : PageModel
+{
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public Round Round { get; private set; } = null!;
+
+    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+
+    public IActionResult OnGet(string id) => Load(id) ?? Page();
+
+    public IActionResult OnGetTemplateXlsx(string id) =>
+        Load(id) ?? File(SampleTemplateFile.Xlsx(Agencies()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "caseaudit-sample-template.xlsx");
+
+    // With a byte-order mark, so Excel opens it as UTF-8 and the en dashes in age bands survive.
+    public IActionResult OnGetTemplateCsv(string id) =>
+        Load(id) ?? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(SampleTemplateFile.Csv())).ToArray(), "text/csv", "caseaudit-sample-template.csv");
+
+    public IActionResult OnPost(string id)
+    {
+        if (Load(id) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError("Upload", Upload is null ? "Select a sample file" : "The selected file is empty");
+            return Page();
+        }
+
+        using var stream = Upload.OpenReadStream();
+        var result = SampleImport.Read(Upload.FileName, stream, Upload.Length, Round.AgencyIds, AgencyByName,
+            planner.CasesOf(id).Select(c => c.Reference).ToList());
+        if (!result.Succeeded)
+        {
+            Problems = result.Problems;
+            ModelState.AddModelError("Upload", Problems.Count == 1
+                ? $"{Path.GetFileName(Upload.FileName)} has a problem: fix it and import the file again. Nothing was imported."
+                : $"{Path.GetFileName(Upload.FileName)} has {Problems.Count} problems, listed below: fix them and import the file again. Nothing was imported.");
+            return Page();
+        }
+
+        planner.AddCases(Round, result.Cases, HttpContext.Event("case.added", ""), $"imported from {Path.GetFileName(Upload.FileName)}");
+        var note = result.IgnoredColumns.Count == 0 ? "" : $" Ignored columns (not stored): {string.Join(", ", result.IgnoredColumns)}.";
+        if (result.IdentifyingColumns.Count > 0)
+        {
+            note += " Some ignored columns looked like they hold identifying details: delete the file from wherever it is saved.";
+        }
+
+        TempData["Done"] = $"{result.Cases.Count} cases imported.{note}";
+        return Redirect($"/rounds/{id}#sample");
+    }
+
+    private IReadOnlyList<(string Id, string Name)> Agencies()
+    {
+        var names = store.Agencies.FindAll().ToDictionary(a => a.Id);
+        return Round.AgencyIds.Select(a => (a, names.TryGetValue(a, out var agency) ? agency.Name : a)).ToList();
+    }
+
+    // Auditors type agencies as they know them: the id, full name or short name all match.
+    internal string? AgencyByName(string typed)
+    {
+        var all = store.Agencies.FindAll().Where(a => Round.AgencyIds.Contains(a.Id)).ToList();
+        return all.FirstOrDefault(a => string.Equals(a.Id, typed.Trim(), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(a.Name, typed.Trim(), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(a.ShortName, typed.Trim(), StringComparison.OrdinalIgnoreCase))?.Id;
+    }
+
+    private IActionResult? Load(string id)
+    {
+        if (store.Rounds.FindById(id) is not { } round)
+        {
+            return NotFound();
+        }
+
+        Round = round;
+        if (round.Status != RoundStatus.Draft)
+        {
+            TempData["Done"] = "The sample can only change while the round is in Draft.";
+            return Redirect($"/rounds/{id}");
+        }
+
+        return null;
+    }
+}
