@@ -18,13 +18,13 @@ public sealed record RoundFixture(Round Round, SampledCase Case, AgencyReturn Po
             PeriodFrom = new DateOnly(2026, 1, 1), PeriodTo = new DateOnly(2026, 6, 30), GradingDeadline = new DateOnly(2026, 12, 1),
             AgencyIds = [TestUsers.AgencyId, TestUsers.OtherAgencyId],
         };
+        EnsureAgencies(app.Services.GetRequiredService<CaseAuditStore>());
         app.Services.GetRequiredService<CaseAuditStore>().Rounds.Insert(round);
         return round;
     }
 
-    public static RoundFixture Grading(CaseAuditApp app, DateOnly? deadline = null)
+    private static void EnsureAgencies(CaseAuditStore store)
     {
-        var store = app.Services.GetRequiredService<CaseAuditStore>();
         foreach (var agency in new[] { TestUsers.AgencyId, TestUsers.OtherAgencyId })
         {
             if (store.Agencies.FindById(agency) is null)
@@ -32,6 +32,12 @@ public sealed record RoundFixture(Round Round, SampledCase Case, AgencyReturn Po
                 store.Agencies.Insert(new CaseAudit.Web.Identity.Agency { Id = agency, Name = $"Northshire {agency}", ShortName = agency });
             }
         }
+    }
+
+    public static RoundFixture Grading(CaseAuditApp app, DateOnly? deadline = null)
+    {
+        var store = app.Services.GetRequiredService<CaseAuditStore>();
+        EnsureAgencies(store);
 
         var round = new Round
         {

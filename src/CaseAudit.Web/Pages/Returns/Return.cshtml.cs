@@ -1,6 +1,7 @@
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Returns;
+using CaseAudit.Web.Pages.Shared;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -92,7 +93,7 @@ public sealed class ReturnModel(ReturnAccess access, ReturnDesk desk) : PageMode
         var missing = ReturnRules.ForSubmit(Context.Template, outcome.Current);
         if (missing.Count > 0)
         {
-            ModelState.AddModelError("", "Your answers are saved as a draft. Complete the items below before you submit:");
+            this.AddError("", "Your answers are saved as a draft. Complete the items below before you submit:");
             AddErrors(missing);
             return Page();
         }
@@ -104,7 +105,7 @@ public sealed class ReturnModel(ReturnAccess access, ReturnDesk desk) : PageMode
     {
         foreach (var p in problems)
         {
-            ModelState.AddModelError(p.Field, p.Message);
+            this.AddError(p.Field, p.Message);
         }
     }
 

@@ -1,6 +1,7 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Rounds;
+using CaseAudit.Web.Pages.Shared;
 using CaseAudit.Web.Security;
 using Humanizer;
 using Microsoft.AspNetCore.Authorization;
@@ -41,28 +42,28 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
 
         if (planner.CasesOf(id).Count > 0)
         {
-            ModelState.AddModelError("Pool", "This round already has cases: a drawn sample can only be added to a round with none");
+            this.AddError("Pool", "This round already has cases: a drawn sample can only be added to a round with none");
         }
 
         if (!int.TryParse(SampleSize, out var size) || size < 1)
         {
-            ModelState.AddModelError("SampleSize", "Enter the number of cases to sample, as a whole number like 12");
+            this.AddError("SampleSize", "Enter the number of cases to sample, as a whole number like 12");
         }
 
         var seed = StratifiedSampler.NewSeed();
         if (!string.IsNullOrWhiteSpace(Seed) && (!int.TryParse(Seed, out seed) || seed < 1))
         {
-            ModelState.AddModelError("Seed", "The seed must be a whole number above 0, or left blank");
+            this.AddError("Seed", "The seed must be a whole number above 0, or left blank");
         }
 
         if (StrataBy.Any(s => !StratifiedSampler.StrataChoices.Contains(s)))
         {
-            ModelState.AddModelError("StrataBy", "Choose from the listed case facts");
+            this.AddError("StrataBy", "Choose from the listed case facts");
         }
 
         if (Pool is null || Pool.Length == 0)
         {
-            ModelState.AddModelError("Pool", "Select the file with the pool of candidate cases");
+            this.AddError("Pool", "Select the file with the pool of candidate cases");
         }
 
         if (!ModelState.IsValid)
@@ -75,13 +76,13 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
         if (!pool.Succeeded)
         {
             Problems = pool.Problems;
-            ModelState.AddModelError("Pool", $"The pool file has {"problem".ToQuantity(Problems.Count)}, listed below. Nothing was drawn.");
+            this.AddError("Pool", $"The pool file has {"problem".ToQuantity(Problems.Count)}, listed below. Nothing was drawn.");
             return Page();
         }
 
         if (size > pool.Cases.Count)
         {
-            ModelState.AddModelError("SampleSize", $"The sample cannot be bigger than the pool, which has {pool.Cases.Count} cases");
+            this.AddError("SampleSize", $"The sample cannot be bigger than the pool, which has {pool.Cases.Count} cases");
             return Page();
         }
 

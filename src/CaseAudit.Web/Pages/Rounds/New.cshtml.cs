@@ -29,17 +29,17 @@ public sealed class NewModel(CaseAuditStore store, TemplateLibrary templates, Ro
         var title = Input.Title?.Trim() ?? "";
         if (title.Length == 0)
         {
-            ModelState.AddModelError("Input.Title", "Enter a title for the round");
+            this.AddError("Input.Title", "Enter a title for the round");
         }
         else if (title.Length > 120)
         {
-            ModelState.AddModelError("Input.Title", "The title must be 120 characters or fewer");
+            this.AddError("Input.Title", "The title must be 120 characters or fewer");
         }
 
         var template = Templates.FirstOrDefault(t => t.TemplateId == Input.TemplateId);
         if (template is null)
         {
-            ModelState.AddModelError("Input.TemplateId", "Select the template auditors will answer");
+            this.AddError("Input.TemplateId", "Select the template auditors will answer");
         }
 
         var from = ReadDate(Input.PeriodFrom, "Input.PeriodFrom", "start of the period under review");
@@ -47,13 +47,13 @@ public sealed class NewModel(CaseAuditStore store, TemplateLibrary templates, Ro
         var deadline = ReadDate(Input.Deadline, "Input.Deadline", "grading deadline");
         if (from is not null && to is not null && to < from)
         {
-            ModelState.AddModelError("Input.PeriodTo", "The end of the period must be the same as or after its start");
+            this.AddError("Input.PeriodTo", "The end of the period must be the same as or after its start");
         }
 
         var agencies = Input.AgencyIds.Intersect(Agencies.Select(a => a.Id)).ToList();
         if (agencies.Count == 0)
         {
-            ModelState.AddModelError("Input.AgencyIds", "Select at least one participating agency");
+            this.AddError("Input.AgencyIds", "Select at least one participating agency");
         }
 
         if (!ModelState.IsValid)
@@ -80,7 +80,7 @@ public sealed class NewModel(CaseAuditStore store, TemplateLibrary templates, Ro
         var (date, problem) = parts.Read(what);
         if (problem is not null)
         {
-            ModelState.AddModelError(field, problem);
+            this.AddError(field, problem);
         }
 
         return date;

@@ -1,6 +1,7 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Rounds;
+using CaseAudit.Web.Pages.Shared;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,18 +32,18 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
         var reference = i.Reference?.Trim() ?? "";
         if (CaseReference.Problem(reference) is { } problem)
         {
-            ModelState.AddModelError("Input.Reference", problem);
+            this.AddError("Input.Reference", problem);
         }
         else if (planner.CasesOf(id).Any(c => string.Equals(c.Reference, reference, StringComparison.OrdinalIgnoreCase)))
         {
-            ModelState.AddModelError("Input.Reference", $"Case {reference} is already in this round's sample");
+            this.AddError("Input.Reference", $"Case {reference} is already in this round's sample");
         }
 
         Require(CaseFacts.AgeBands, i.AgeBand, "Input.AgeBand", "Select the child's age band");
         Require(CaseFacts.Levels, i.Level, "Input.Level", "Select the level of intervention");
         if (i.Categories.Count == 0 || i.Categories.Any(c => !CaseFacts.NeglectCategories.Contains(c)))
         {
-            ModelState.AddModelError("Input.Categories", "Select at least one category of neglect");
+            this.AddError("Input.Categories", "Select at least one category of neglect");
         }
 
         Optional(CaseFacts.Genders, i.Gender, "Input.Gender");
@@ -50,12 +51,12 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
         Optional(CaseFacts.AssessmentTools, i.AssessmentTool, "Input.AssessmentTool");
         if (i.RiskFactors.Any(r => !CaseFacts.RiskFactors.Contains(r)))
         {
-            ModelState.AddModelError("Input.RiskFactors", "Select risk factors from the list");
+            this.AddError("Input.RiskFactors", "Select risk factors from the list");
         }
 
         if (i.AgencyIds.Count == 0 || i.AgencyIds.Any(a => !Round.AgencyIds.Contains(a)))
         {
-            ModelState.AddModelError("Input.AgencyIds", "Select the agencies involved with the child (at least one)");
+            this.AddError("Input.AgencyIds", "Select the agencies involved with the child (at least one)");
         }
 
         if (!ModelState.IsValid)
@@ -103,7 +104,7 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
     {
         if (value is null || !allowed.Contains(value))
         {
-            ModelState.AddModelError(field, message);
+            this.AddError(field, message);
         }
     }
 
@@ -111,7 +112,7 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
     {
         if (value is not null && !allowed.Contains(value))
         {
-            ModelState.AddModelError(field, "Select one of the options");
+            this.AddError(field, "Select one of the options");
         }
     }
 
