@@ -75,7 +75,10 @@ if (app.Environment.IsDevelopment())
     if (DemoPartnership.SeedIfNew(services.GetRequiredService<CaseAuditStore>(), services.GetRequiredService<IPasswordHasher<CaseAuditUser>>(),
             services.GetRequiredService<ILookupNormalizer>(), services.GetRequiredService<AuditTrail>()))
     {
-        Console.WriteLine($"Demo partnership created in {paths.DataFile}. Sign in with any of these (password: {DemoPartnership.Password}):");
+        DemoRounds.Seed(services.GetRequiredService<CaseAuditStore>(), services.GetRequiredService<AuditTrail>(), services.GetRequiredService<TemplateLibrary>(),
+            DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
+        Console.WriteLine($"Demo partnership created in {paths.DataFile}, with 2 demo rounds: one published, one grading with 12 cases.");
+        Console.WriteLine($"Sign in with any of these (password: {DemoPartnership.Password}):");
         foreach (var person in DemoPartnership.People)
         {
             Console.WriteLine($"  {person.UserName,-28} {string.Join(", ", person.Roles)}{(person.AgencyId is null ? "" : $" ({person.AgencyId})")}");
