@@ -145,13 +145,15 @@ public static class DemoRounds
     private static Round GradingRound(string templateVersion, DateOnly today)
     {
         var periodTo = today.AddMonths(-1);
+        var periodFrom = periodTo.AddMonths(-6).AddDays(1);
         return new Round
         {
             Id = GradingRoundId,
-            Title = "Use of history: spring 2026",
+            // Named after its period, which moves with today so the deadline is always ahead.
+            Title = $"Use of history: repeat audit, {periodFrom:MMMM yyyy} to {periodTo:MMMM yyyy}",
             TemplateId = TemplateId,
             TemplateVersion = templateVersion,
-            PeriodFrom = periodTo.AddMonths(-6).AddDays(1),
+            PeriodFrom = periodFrom,
             PeriodTo = periodTo,
             GradingDeadline = today.AddDays(10),
             AgencyIds = [.. DemoPartnership.Agencies.Select(a => a.Id)],

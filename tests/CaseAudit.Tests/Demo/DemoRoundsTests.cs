@@ -285,7 +285,7 @@ public sealed class DemoRoundsTests
         await coordinator.PostSignInAsync("demo.coordinator", DemoPartnership.Password);
         var rounds = (await coordinator.GetDocumentAsync("/rounds")).QuerySelector("main")!.TextContent;
         Assert.Contains("Use of history: autumn 2025", rounds);
-        Assert.Contains("Use of history: spring 2026", rounds);
+        Assert.Contains("Use of history: repeat audit", rounds);
         var open = (await coordinator.GetDocumentAsync($"/rounds/{DemoRounds.GradingRoundId}")).QuerySelector("main")!.TextContent;
         Assert.Contains("NS-2026-012", open);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await coordinator.GetAsync($"/rounds/{DemoRounds.PublishedRoundId}")).StatusCode);
