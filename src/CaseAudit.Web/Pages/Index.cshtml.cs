@@ -34,7 +34,7 @@ public sealed class IndexModel(TemplateLibrary library, CaseAuditStore store) : 
         if (IsCoordinator)
         {
             // Concerns are never blind: the Coordinator sees each one here until it is followed up.
-            OpenConcerns = store.Concerns.Find(c => c.FollowUp == null)
+            OpenConcerns = store.Concerns.Find(c => c.FollowUp == null).ToList()
                 .Select(c => new OpenConcern(c, store.Cases.FindById(c.CaseId)?.Reference ?? c.CaseId, store.Rounds.FindById(c.RoundId)?.Title ?? ""))
                 .ToList();
             ActiveRounds = store.Rounds.Count(r => r.Status != RoundStatus.Closed && r.Status != RoundStatus.Published);

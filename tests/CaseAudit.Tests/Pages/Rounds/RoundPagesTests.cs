@@ -189,4 +189,35 @@ public sealed class RoundPagesTests
         Assert.Contains("Northshire police: 1 return overdue (NS-2026-001)", chase);
         Assert.Contains("Northshire health: 1 return overdue", chase);
     }
+
+    [Fact]
+    public async Task The_sampling_assistant_draws_a_reproducible_stratified_sample_and_explains_it()
+    {
+        await using var app = new CaseAuditApp();
+        var round = RoundFixture.Draft(app);
+        var client = await app.SignedInAsAsync(Roles.Coordinator);
+        var rows = Enumerable.Range(1, 30).Select(i => $"NS-POOL-{i:000},{(i <= 20 ? "5-11" : "12-18")},Child in need,Emotional,{TestUsers.AgencyId}");
+        var pool = Encoding.UTF8.GetBytes("Case reference,Age band,Level of intervention,Neglect categories,Agencies involved\n" + string.Join("\n", rows));
+        var form = (await client.GetDocumentAsync($"/rounds/{round.Id}/draw")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var drawn = await client.SubmitAsync(form, new Dictionary<string, string> { ["SampleSize"] = "6", ["StrataBy"] = "Age band", ["Seed"] = "4821" },
+            new Dictionary<string, (string, byte[])> { ["Pool"] = ("pool.csv", pool) });
+
+        Assert.Equal(HttpStatusCode.Redirect, drawn.StatusCode);
+        var stored = Store(app).Rounds.FindById(round.Id);
+        Assert.Equal((4821, 6, 30), (stored.Draw!.Seed, stored.Draw.SampleSize, stored.Draw.PoolSize));
+        var sample = Store(app).Cases.Find(c => c.RoundId == round.Id).ToList();
+        Assert.Equal(4, sample.Count(c => c.AgeBand == "5–11"));
+        Assert.Equal(2, sample.Count(c => c.AgeBand == "12–18"));
+
+        // The same pool, seed and strata for another round draw the same cases.
+        var again = RoundFixture.Draft(app);
+        var againForm = (await client.GetDocumentAsync($"/rounds/{again.Id}/draw")).QuerySelector<IHtmlFormElement>("main form")!;
+        await client.SubmitAsync(againForm, new Dictionary<string, string> { ["SampleSize"] = "6", ["StrataBy"] = "Age band", ["Seed"] = "4821" },
+            new Dictionary<string, (string, byte[])> { ["Pool"] = ("pool.csv", pool) });
+        Assert.Equal(sample.Select(c => c.Reference).Order(), Store(app).Cases.Find(c => c.RoundId == again.Id).Select(c => c.Reference).Order());
+        var page = await client.GetDocumentAsync($"/rounds/{round.Id}");
+        Assert.Contains("seed 4821", page.QuerySelector("#strata")!.TextContent);
+        Assert.Equal(2, Trail(app, "sample.drawn").Count);
+    }
 }
