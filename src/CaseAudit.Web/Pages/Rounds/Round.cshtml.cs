@@ -20,6 +20,8 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
     public IReadOnlyDictionary<string, string> AgencyNames { get; private set; } = new Dictionary<string, string>();
 
+    public IReadOnlyDictionary<string, string> AgencyShortNames { get; private set; } = new Dictionary<string, string>();
+
     public IReadOnlyList<RoundLifecycle.Move> Moves { get; private set; } = [];
 
     public RoundProgress? Progress { get; private set; }
@@ -63,7 +65,9 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         TemplateTitle = templates.Find(round.TemplateId, round.TemplateVersion)?.Title ?? round.TemplateId;
         Cases = planner.CasesOf(id);
-        AgencyNames = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
+        var agencies = store.Agencies.FindAll().ToList();
+        AgencyNames = agencies.ToDictionary(a => a.Id, a => a.Name);
+        AgencyShortNames = agencies.ToDictionary(a => a.Id, a => a.ShortName);
         Moves = RoundLifecycle.MovesFrom(round.Status);
         OpenConcerns = store.Concerns.Find(c => c.RoundId == id && c.FollowUp == null).ToList();
         if (round.Status != RoundStatus.Draft)
