@@ -139,5 +139,11 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
             .Where(r => store.Returns.FindById(r.Id) is null)
             .ToList();
 
+    /// Auditors type agencies as they know them: the id, full name or short name all match,
+    /// among the round's participating agencies only.
+    public string? AgencyByName(Round round, string typed) =>
+        store.Agencies.FindAll().ToList().Where(a => round.AgencyIds.Contains(a.Id))
+            .FirstOrDefault(a => new[] { a.Id, a.Name, a.ShortName }.Any(n => string.Equals(n, typed.Trim(), StringComparison.OrdinalIgnoreCase)))?.Id;
+
     public static string Subject(Round round) => $"round:{round.Id}";
 }

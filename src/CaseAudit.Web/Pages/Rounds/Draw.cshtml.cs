@@ -72,7 +72,7 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
         }
 
         using var stream = Pool!.OpenReadStream();
-        var pool = SampleImport.Read(Pool.FileName, stream, Pool.Length, Round.AgencyIds, typed => AgencyByName(typed));
+        var pool = SampleImport.Read(Pool.FileName, stream, Pool.Length, Round.AgencyIds, typed => planner.AgencyByName(Round, typed));
         if (!pool.Succeeded)
         {
             Problems = pool.Problems;
@@ -94,24 +94,10 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
         return Redirect($"/rounds/{id}#sample");
     }
 
-    private string? AgencyByName(string typed) =>
-        store.Agencies.FindAll().Where(a => Round.AgencyIds.Contains(a.Id))
-            .FirstOrDefault(a => new[] { a.Id, a.Name, a.ShortName }.Any(n => string.Equals(n, typed.Trim(), StringComparison.OrdinalIgnoreCase)))?.Id;
-
     private IActionResult? Load(string id)
     {
-        if (store.Rounds.FindById(id) is not { } round)
-        {
-            return NotFound();
-        }
-
-        Round = round;
-        if (round.Status != RoundStatus.Draft)
-        {
-            TempData["Done"] = "The sample can only change while the round is in Draft.";
-            return Redirect($"/rounds/{id}");
-        }
-
-        return null;
+        var (round, instead) = DraftRound.Load(this, store, id);
+        Round = round!;
+        return instead;
     }
 }

@@ -44,7 +44,7 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
         }
 
         using var stream = Upload.OpenReadStream();
-        var result = SampleImport.Read(Upload.FileName, stream, Upload.Length, Round.AgencyIds, AgencyByName,
+        var result = SampleImport.Read(Upload.FileName, stream, Upload.Length, Round.AgencyIds, typed => planner.AgencyByName(Round, typed),
             planner.CasesOf(id).Select(c => c.Reference).ToList());
         if (!result.Succeeded)
         {
@@ -72,29 +72,11 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
         return Round.AgencyIds.Select(a => (a, names.TryGetValue(a, out var agency) ? agency.Name : a)).ToList();
     }
 
-    // Auditors type agencies as they know them: the id, full name or short name all match.
-    internal string? AgencyByName(string typed)
-    {
-        var all = store.Agencies.FindAll().Where(a => Round.AgencyIds.Contains(a.Id)).ToList();
-        return all.FirstOrDefault(a => string.Equals(a.Id, typed.Trim(), StringComparison.OrdinalIgnoreCase)
-            || string.Equals(a.Name, typed.Trim(), StringComparison.OrdinalIgnoreCase)
-            || string.Equals(a.ShortName, typed.Trim(), StringComparison.OrdinalIgnoreCase))?.Id;
-    }
 
     private IActionResult? Load(string id)
     {
-        if (store.Rounds.FindById(id) is not { } round)
-        {
-            return NotFound();
-        }
-
-        Round = round;
-        if (round.Status != RoundStatus.Draft)
-        {
-            TempData["Done"] = "The sample can only change while the round is in Draft.";
-            return Redirect($"/rounds/{id}");
-        }
-
-        return null;
+        var (round, instead) = DraftRound.Load(this, store, id);
+        Round = round!;
+        return instead;
     }
 }

@@ -83,21 +83,16 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
 
     private IActionResult? Load(string id)
     {
-        if (store.Rounds.FindById(id) is not { } round)
+        var (round, instead) = DraftRound.Load(this, store, id);
+        if (round is null)
         {
-            return NotFound();
+            return instead;
         }
 
         Round = round;
         var names = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
         RoundAgencies = round.AgencyIds.Select(a => (a, names.GetValueOrDefault(a, a))).ToList();
-        if (round.Status != RoundStatus.Draft)
-        {
-            TempData["Done"] = "The sample can only change while the round is in Draft.";
-            return Redirect($"/rounds/{id}");
-        }
-
-        return null;
+        return instead;
     }
 
     private void Require(IReadOnlyList<string> allowed, string? value, string field, string message)
