@@ -45,7 +45,7 @@ public sealed class CheckModel(ReturnAccess access, ReturnDesk desk) : PageModel
                 // Missing answers are shown on the form, next to each field.
                 return Redirect($"/returns/{id}");
             case SaveResult.Conflict:
-                TempData["Done"] = "Someone else saved this return while you were checking it. Check the answers again before submitting.";
+                TempData["Notice"] = "Someone else saved this return while you were checking it. Check the answers again before submitting.";
                 return Redirect($"/returns/{id}/check");
             default:
                 return Redirect($"/returns/{id}/check");

@@ -72,7 +72,7 @@ public sealed class ReturnModel(ReturnAccess access, ReturnDesk desk) : PageMode
         switch (outcome.Result)
         {
             case SaveResult.NotEditable:
-                TempData["Done"] = "This return can no longer be changed: it has been submitted or the round has moved on.";
+                TempData["Notice"] = "This return can no longer be changed: it has been submitted or the round has moved on.";
                 return Redirect($"/returns/{id}/check");
             case SaveResult.Conflict:
                 Theirs = outcome.Current;

@@ -19,7 +19,7 @@ public static class DraftRound
 
         if (round.Status != RoundStatus.Draft)
         {
-            page.TempData["Done"] = "The sample can only change while the round is in Draft.";
+            page.TempData["Notice"] = "The sample can only change while the round is in Draft.";
             return (round, new RedirectResult($"/rounds/{id}"));
         }
 
