@@ -23,7 +23,7 @@ public sealed class CaseAuditStore : IDisposable
 
         _db = new LiteDatabase(
             new ConnectionString { Filename = dataFile, Connection = ConnectionType.Direct, ReadOnly = readOnly },
-            Mapper);
+            CreateMapper());
 
         // Dates come back as UTC, as they were saved; the app shows UK time where people read them.
         _db.UtcDate = true;
@@ -65,8 +65,8 @@ public sealed class CaseAuditStore : IDisposable
     // LiteDB's default mapper trims strings and turns "" into null: an auditor's evidence, a
     // template's YAML and audit entries (hashed over their exact text) must come back exactly
     // as they were saved.
-    private static readonly BsonMapper Mapper = CreateMapper();
-
+    // One mapper per store: BsonMapper builds its type maps lazily and is not safe to share
+    // between databases used on different threads (seen: "Member At not found" in parallel tests).
     private static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { TrimWhitespace = false, EmptyStringToNull = false };
