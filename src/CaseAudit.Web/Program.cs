@@ -41,6 +41,7 @@ builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<TemplateLibrary>();
 builder.Services.AddSingleton<RoundPlanner>();
 builder.Services.AddSingleton<ReturnDesk>();
+builder.Services.AddSingleton<RoundFindingsReader>();
 builder.Services.AddScoped<CaseAudit.Web.Pages.Returns.ReturnAccess>();
 builder.AddCaseAuditSecurity();
 

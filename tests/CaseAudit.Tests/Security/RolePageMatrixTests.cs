@@ -37,6 +37,7 @@ public sealed class RolePageMatrixTests
         ["rounds/{id}/cases/new"] = ("/rounds/{draft}/cases/new", [Roles.Coordinator]),
         ["rounds/{id}/import/{handler?}"] = ("/rounds/{draft}/import", [Roles.Coordinator]),
         ["rounds/{id}/draw"] = ("/rounds/{draft}/draw", [Roles.Coordinator]),
+        ["rounds/{id}/findings"] = ("/rounds/{round}/findings", [Roles.Coordinator]),
         ["rounds/{id}/concerns/{concernId}"] = ("/rounds/{round}/concerns/{concern}", [Roles.Coordinator]),
         ["rounds/{id}/returns/{returnId}"] = ("/rounds/{round}/returns/{return}", [Roles.Coordinator]),
         ["returns"] = ("/returns", [Roles.Auditor]),

@@ -1,0 +1,25 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Rounds;
+using CaseAudit.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseAudit.Web.Pages.Rounds;
+
+[Authorize(Policy = Policies.Coordinator)]
+public sealed class FindingsModel(CaseAuditStore store, RoundFindingsReader reader) : PageModel
+{
+    public RoundFindingsView View { get; private set; } = null!;
+
+    public IActionResult OnGet(string id)
+    {
+        if (store.Rounds.FindById(id) is not { } round)
+        {
+            return NotFound();
+        }
+
+        View = reader.Read(round);
+        return Page();
+    }
+}

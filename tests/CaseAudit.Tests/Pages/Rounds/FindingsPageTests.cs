@@ -1,0 +1,27 @@
+using AngleSharp.Dom;
+using CaseAudit.Web.Demo;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CaseAudit.Tests.Pages.Rounds;
+
+public sealed class FindingsPageTests
+{
+    [Fact]
+    public async Task The_repeat_rounds_findings_show_good_or_better_rates_and_the_change_since_the_published_round()
+    {
+        await using var app = new CaseAuditApp(environment: "Development", settings: new() { ["CaseAudit:RequireMfa"] = "false" });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
+        await client.PostSignInAsync("demo.coordinator", DemoPartnership.Password);
+
+        var page = await client.GetDocumentAsync("/rounds/demo-r2/findings");
+
+        Assert.Contains("Single-agency grades", page.QuerySelector(".govuk-inset-text")!.TextContent);
+        Assert.Matches(@"\d+ of \d+ good or better \(\d+%\)", page.QuerySelector("#overall")!.TextContent);
+        Assert.Contains("Use of history: autumn 2025", page.QuerySelector("#trend")!.TextContent);
+        Assert.Matches(@"(up|down|no change)", page.QuerySelector("#trend")!.TextContent);
+        var questionRows = page.QuerySelectorAll("#by-question tbody tr");
+        Assert.Equal(15, questionRows.Length);
+        Assert.All(questionRows, r => Assert.Equal(8, r.QuerySelectorAll("td").Length)); // 4 grades, N/A, n, good or better, trend
+        Assert.Contains("was", questionRows[0].QuerySelectorAll("td").Last().TextContent);
+    }
+}
