@@ -41,6 +41,8 @@ builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<TemplateLibrary>();
 builder.Services.AddSingleton<RoundPlanner>();
 builder.Services.AddSingleton<ReturnDesk>();
+builder.Services.AddSingleton<CaseAudit.Web.Moderation.PanelDesk>();
+builder.Services.AddScoped<CaseAudit.Web.Pages.Moderation.PanelAccess>();
 builder.Services.AddScoped<CaseAudit.Web.Pages.Returns.ReturnAccess>();
 builder.AddCaseAuditSecurity();
 
