@@ -42,6 +42,8 @@ builder.Services.AddSingleton<TemplateLibrary>();
 builder.Services.AddSingleton<RoundPlanner>();
 builder.Services.AddSingleton<ReturnDesk>();
 builder.Services.AddSingleton<RoundFindingsReader>();
+builder.Services.AddSingleton<CaseAudit.Web.Moderation.PanelDesk>();
+builder.Services.AddScoped<CaseAudit.Web.Pages.Moderation.PanelAccess>();
 builder.Services.AddScoped<CaseAudit.Web.Pages.Returns.ReturnAccess>();
 builder.AddCaseAuditSecurity();
 

@@ -44,6 +44,7 @@ public sealed class CaseAuditStore : IDisposable
         Cases = _db.GetCollection<SampledCase>("cases");
         Returns = _db.GetCollection<AgencyReturn>("returns");
         Concerns = _db.GetCollection<SafeguardingConcern>("concerns");
+        Moderations = _db.GetCollection<CaseModeration>("moderations");
         if (!readOnly)
         {
             Cases.EnsureIndex(c => c.RoundId);
@@ -51,6 +52,7 @@ public sealed class CaseAuditStore : IDisposable
             Returns.EnsureIndex(r => r.RoundId);
             Returns.EnsureIndex(r => r.AgencyId);
             Concerns.EnsureIndex(c => c.RoundId);
+            Moderations.EnsureIndex(m => m.RoundId);
         }
 
         AuditEntries = _db.GetCollection<AuditEntry>("audit_trail");
@@ -73,6 +75,8 @@ public sealed class CaseAuditStore : IDisposable
         // Computed properties of domain types are not data.
         mapper.Entity<Answer>().Ignore(a => a.IsEmpty);
         mapper.Entity<SafeguardingConcern>().Ignore(c => c.IsOpen);
+        mapper.Entity<AgreedGrade>().Ignore(a => a.IsEmpty);
+        mapper.Entity<Dissent>().Ignore(d => d.IsBlank);
         return mapper;
     }
 
@@ -93,6 +97,9 @@ public sealed class CaseAuditStore : IDisposable
     public ILiteCollection<AgencyReturn> Returns { get; }
 
     public ILiteCollection<SafeguardingConcern> Concerns { get; }
+
+    /// The panel's agreed grades, one per case (the id is the case id).
+    public ILiteCollection<CaseModeration> Moderations { get; }
 
     // Append-only: write to it through AuditTrail, never directly.
     public ILiteCollection<AuditEntry> AuditEntries { get; }

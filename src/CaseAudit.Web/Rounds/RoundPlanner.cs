@@ -126,6 +126,37 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
         }
     }
 
+    /// Sets who sits on the moderation panel (Coordinators always do). Only active people who
+    /// exist are kept, so a crafted id adds no one.
+    public string? SetPanel(string roundId, int expectedVersion, IEnumerable<string> userIds, AuditEvent by)
+    {
+        lock (Writes)
+        {
+            var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
+            if (round.Version != expectedVersion)
+            {
+                return "Someone else changed this round while you were looking at it. Check the panel below and try again.";
+            }
+
+            var wanted = userIds.Distinct().ToHashSet();
+            var people = store.Users.FindAll().ToDictionary(u => u.Id);
+            var panel = people.Values.Where(u => u.Active && wanted.Contains(u.Id)).Select(u => u.Id).Order(StringComparer.Ordinal).ToList();
+            string Names(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => people.TryGetValue(id, out var u) ? u.DisplayName : id));
+            var before = round.PanelUserIds;
+            round.PanelUserIds = panel;
+            round.Version++;
+            trail.Append(by with
+            {
+                Type = "round.panel-changed",
+                Summary = $"Panel for '{round.Title}': {(panel.Count == 0 ? "Coordinators only" : Names(panel))}",
+                Subject = Subject(round),
+                Before = new { panel = before, names = Names(before) },
+                After = new { panel, names = Names(panel) },
+            }, alongside: () => store.Rounds.Update(round));
+            return null;
+        }
+    }
+
     private List<AgencyReturn> ReturnsToCreate(Round round) =>
         CasesOf(round.Id)
             .SelectMany(c => c.AgencyIds.Intersect(round.AgencyIds).Select(agency => new AgencyReturn

@@ -40,6 +40,10 @@ public sealed class RolePageMatrixTests
         ["rounds/{id}/findings"] = ("/rounds/{round}/findings", [Roles.Coordinator]),
         ["rounds/{id}/concerns/{concernId}"] = ("/rounds/{round}/concerns/{concern}", [Roles.Coordinator]),
         ["rounds/{id}/returns/{returnId}"] = ("/rounds/{round}/returns/{return}", [Roles.Coordinator]),
+        ["rounds/{id}/panel"] = ("/rounds/{round}/panel", [Roles.Coordinator]),
+        // Also open to the round's panel members (tested in ModerationAccessTests); no one here is one.
+        ["rounds/{id}/moderation"] = ("/rounds/{round}/moderation", [Roles.Coordinator]),
+        ["rounds/{id}/moderation/{caseId}"] = ("/rounds/{round}/moderation/{case}", [Roles.Coordinator]),
         ["returns"] = ("/returns", [Roles.Auditor]),
         ["returns/{id}"] = ("/returns/{return}", [Roles.Auditor]),
         ["returns/{id}/check"] = ("/returns/{return}/check", [Roles.Auditor]),
@@ -79,7 +83,8 @@ public sealed class RolePageMatrixTests
         foreach (var (pattern, (template, allowed)) in Matrix)
         {
             var url = template.Replace("{user}", user.Id).Replace("{round}", fixture.Round.Id).Replace("{draft}", draft.Id)
-                .Replace("{return}", fixture.PoliceReturn.Id).Replace("{concern}", fixture.Concern.Id);
+                .Replace("{return}", fixture.PoliceReturn.Id).Replace("{concern}", fixture.Concern.Id)
+                .Replace("{case}", fixture.Case.Id);
             var mayUse = allowed.Contains(role);
 
             var get = await client.GetAsync(url);

@@ -28,6 +28,9 @@ public sealed class Round
     /// reproduce the draw).
     public SampleDraw? Draw { get; set; }
 
+    /// Who sits on the moderation panel besides the Coordinators, who always do.
+    public List<string> PanelUserIds { get; set; } = [];
+
     public DateTime CreatedAt { get; set; }
 
     public string CreatedBy { get; set; } = "";

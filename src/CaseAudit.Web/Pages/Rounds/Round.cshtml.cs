@@ -30,6 +30,8 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
     public DateOnly Today { get; private set; }
 
+    public int ModeratedCount { get; private set; }
+
     public string DeadlineInWords => Due.InWords(Round.GradingDeadline, Today);
 
     public string CaseReference(string caseId) => Cases.FirstOrDefault(c => c.Id == caseId)?.Reference ?? caseId;
@@ -72,6 +74,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
         OpenConcerns = store.Concerns.Find(c => c.RoundId == id && c.FollowUp == null).ToList();
         if (round.Status != RoundStatus.Draft)
         {
+            ModeratedCount = store.Moderations.Count(m => m.RoundId == id && m.Status == ModerationStatus.Moderated);
             Progress = RoundProgress.Of(round, Cases, store.Returns.Find(r => r.RoundId == id).ToList(), Today);
         }
 
