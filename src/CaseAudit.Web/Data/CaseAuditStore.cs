@@ -75,7 +75,6 @@ public sealed class CaseAuditStore : IDisposable
         // Computed properties of domain types are not data.
         mapper.Entity<Answer>().Ignore(a => a.IsEmpty);
         mapper.Entity<SafeguardingConcern>().Ignore(c => c.IsOpen);
-        mapper.Entity<AgreedGrade>().Ignore(a => a.IsEmpty);
         mapper.Entity<Dissent>().Ignore(d => d.IsBlank);
         return mapper;
     }

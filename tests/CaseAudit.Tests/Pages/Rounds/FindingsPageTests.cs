@@ -24,4 +24,25 @@ public sealed class FindingsPageTests
         Assert.All(questionRows, r => Assert.Equal(8, r.QuerySelectorAll("td").Length)); // 4 grades, N/A, n, good or better, trend
         Assert.Contains("was", questionRows[0].QuerySelectorAll("td").Last().TextContent);
     }
+
+    [Fact]
+    public async Task Once_a_case_is_moderated_its_findings_come_from_the_agreed_grades_and_say_so()
+    {
+        await using var app = new CaseAuditApp();
+        var fixture = CaseAudit.Tests.Pages.Moderation.PanelRound.Create(app);
+        var coordinator = await app.SignedInAsAsync(CaseAudit.Web.Identity.Roles.Coordinator);
+        var before = await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}/findings");
+        Assert.Contains("Single-agency grades", before.QuerySelector(".govuk-inset-text")!.TextContent);
+
+        var values = CaseAudit.Tests.Pages.Moderation.PanelRound.Complete(CaseAudit.Tests.Pages.Moderation.PanelRound.Supervision(app));
+        var done = await CaseAudit.Tests.Pages.Moderation.PanelRound.PostFormAsync(coordinator, CaseAudit.Tests.Pages.Moderation.PanelRound.CaseUrl(fixture), values, "complete");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, done.StatusCode);
+
+        var after = await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}/findings");
+        Assert.Contains("Agreed grades from panel moderation of all 1 cases", after.QuerySelector(".govuk-inset-text")!.TextContent);
+        var agencies = after.QuerySelectorAll("#by-agency tbody th").Select(th => th.TextContent.Trim()).ToList();
+        Assert.Equal(["Panel (agreed grades)"], agencies);
+        // Every graded question agreed as Partly: 0 good or better on the Yes / Partly / No scale.
+        Assert.StartsWith("0 of 14 good or better", after.QuerySelector("#overall")!.TextContent.Trim());
+    }
 }
