@@ -44,6 +44,7 @@ public sealed class CaseAuditStore : IDisposable
         Cases = _db.GetCollection<SampledCase>("cases");
         Returns = _db.GetCollection<AgencyReturn>("returns");
         Concerns = _db.GetCollection<SafeguardingConcern>("concerns");
+        PublishedFindings = _db.GetCollection<Rounds.PublishedFindings>("published_findings");
         Moderations = _db.GetCollection<CaseModeration>("moderations");
         if (!readOnly)
         {
@@ -96,6 +97,8 @@ public sealed class CaseAuditStore : IDisposable
     public ILiteCollection<AgencyReturn> Returns { get; }
 
     public ILiteCollection<SafeguardingConcern> Concerns { get; }
+
+    public ILiteCollection<Rounds.PublishedFindings> PublishedFindings { get; }
 
     /// The panel's agreed grades, one per case (the id is the case id).
     public ILiteCollection<CaseModeration> Moderations { get; }

@@ -1,6 +1,7 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Findings;
 using CaseAudit.Web.Domain.Rounds;
+using System.Text.Json;
 using CaseAudit.Web.Templates;
 
 namespace CaseAudit.Web.Rounds;
@@ -10,9 +11,49 @@ namespace CaseAudit.Web.Rounds;
 /// same template.
 public sealed record RoundFindingsView(Round Round, RoundFindings Findings, string Basis, Round? Previous, TrendReport? Trend);
 
+/// The findings as they stood when a round was published, kept so later edits (which need a
+/// reopen) never change what the board was shown. Stored as JSON: it is a record of a moment.
+public sealed class PublishedFindings
+{
+    public string Id { get; set; } = "";
+
+    public DateTime PublishedAt { get; set; }
+
+    public string Json { get; set; } = "";
+}
+
 public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary templates)
 {
+    private static readonly JsonSerializerOptions Json = new();
+
+    private sealed record Snapshot(RoundFindings Findings, string Basis, string? PreviousId, TrendReport? Trend);
+
+    /// Published and closed rounds read their frozen snapshot; others are worked out now.
     public RoundFindingsView Read(Round round)
+    {
+        if (round.Status is RoundStatus.Published or RoundStatus.Closed && store.PublishedFindings.FindById(round.Id) is { } frozen)
+        {
+            var snapshot = JsonSerializer.Deserialize<Snapshot>(frozen.Json, Json)!;
+            var previousRound = snapshot.PreviousId is null ? null : store.Rounds.FindById(snapshot.PreviousId);
+            return new RoundFindingsView(round, snapshot.Findings, snapshot.Basis, previousRound, snapshot.Trend);
+        }
+
+        return Compute(round);
+    }
+
+    /// Called as the round is published, inside the same transaction as the status change.
+    public void Freeze(Round round, DateTime at)
+    {
+        var view = Compute(round);
+        store.PublishedFindings.Upsert(new PublishedFindings
+        {
+            Id = round.Id,
+            PublishedAt = at,
+            Json = JsonSerializer.Serialize(new Snapshot(view.Findings, view.Basis, view.Previous?.Id, view.Trend), Json),
+        });
+    }
+
+    private RoundFindingsView Compute(Round round)
     {
         var (findings, basis) = FindingsOf(round);
         var previous = store.Rounds.Find(r => r.TemplateId == round.TemplateId && r.Id != round.Id).ToList()

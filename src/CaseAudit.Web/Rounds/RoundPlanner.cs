@@ -5,7 +5,7 @@ namespace CaseAudit.Web.Rounds;
 
 /// The Coordinator's work on a round: create it, build its sample, move it through its
 /// lifecycle. Every change is written together with its audit entry.
-public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimeProvider clock)
+public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimeProvider clock, RoundFindingsReader findings)
 {
     // Round saves check-and-write a version number; one lock keeps that atomic.
     private static readonly Lock Writes = new();
@@ -120,6 +120,11 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
                 if (newReturns.Count > 0)
                 {
                     store.Returns.InsertBulk(newReturns);
+                }
+
+                if (to == RoundStatus.Published)
+                {
+                    findings.Freeze(round, at);
                 }
             });
             return null;

@@ -194,7 +194,7 @@ public sealed class DemoRoundsTests
         Assert.NotNull(store.Returns.FindById(AgencyReturn.KeyOf(@case.Id, "health")));
 
         // It is what stops the open round being published until someone follows it up.
-        var readiness = new CaseAudit.Web.Rounds.RoundPlanner(store, app.Services.GetRequiredService<AuditTrail>(), TimeProvider.System)
+        var readiness = app.Services.GetRequiredService<CaseAudit.Web.Rounds.RoundPlanner>()
             .Readiness(store.Rounds.FindById(DemoRounds.GradingRoundId));
         Assert.Equal(1, readiness.OpenConcerns);
     }

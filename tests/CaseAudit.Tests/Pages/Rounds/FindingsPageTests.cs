@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using AngleSharp.Dom;
 using CaseAudit.Web.Demo;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -44,5 +45,33 @@ public sealed class FindingsPageTests
         Assert.Equal(["Panel (agreed grades)"], agencies);
         // Every graded question agreed as Partly: 0 good or better on the Yes / Partly / No scale.
         Assert.StartsWith("0 of 14 good or better", after.QuerySelector("#overall")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Published_findings_do_not_change_when_a_return_is_edited_later_without_reopening()
+    {
+        await using var app = new CaseAuditApp();
+        var fixture = CaseAudit.Tests.Pages.Moderation.PanelRound.Create(app);
+        var store = app.Services.GetRequiredService<CaseAudit.Web.Data.CaseAuditStore>();
+        store.Concerns.DeleteAll();
+        var coordinator = await app.SignedInAsAsync(CaseAudit.Web.Identity.Roles.Coordinator);
+        var round = await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}");
+        await coordinator.SubmitAsync(round.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == "Published"));
+        Assert.Equal(CaseAudit.Web.Domain.Rounds.RoundStatus.Published, store.Rounds.FindById(fixture.Round.Id).Status);
+        var published = (await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}/findings")).QuerySelector("#by-question")!.TextContent;
+
+        // A change that bypasses the app (as a later bug or a restored backup might): the
+        // published findings stay as they were published.
+        var ret = store.Returns.FindById(fixture.HealthReturn.Id);
+        foreach (var answer in ret.Answers.Values.Where(a => a.Grade is not null))
+        {
+            answer.Grade = "Yes";
+        }
+
+        store.Returns.Update(ret);
+
+        var later = (await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}/findings")).QuerySelector("#by-question")!.TextContent;
+        Assert.Equal(published, later);
+        Assert.NotNull(store.PublishedFindings.FindById(fixture.Round.Id));
     }
 }
