@@ -41,6 +41,24 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
         return Compute(round);
     }
 
+    /// How far each agency's own grades matched the panel's agreed grades, on moderated cases
+    /// only: how partnerships track moderation quality. Null until a case is moderated.
+    public AgreementReport? Agreement(Round round)
+    {
+        var moderated = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == ModerationStatus.Moderated).ToList();
+        if (moderated.Count == 0)
+        {
+            return null;
+        }
+
+        var template = templates.Parse(templates.Find(round.TemplateId, round.TemplateVersion)!);
+        var cases = moderated.Select(m => m.CaseId).ToHashSet();
+        var agencyGradings = Gradings.FromReturns(
+            store.Returns.Find(r => r.RoundId == round.Id && r.Status == ReturnStatus.Submitted).ToList().Where(r => cases.Contains(r.CaseId)), template);
+        var agreed = moderated.SelectMany(m => m.Agreed.Select(a => new Grading(m.CaseId, Grading.Panel, a.Key, a.Value.Grade, a.Value.NotApplicable))).ToList();
+        return Domain.Findings.Agreement.Between(agencyGradings, agreed, template.Scale);
+    }
+
     /// Called as the round is published, inside the same transaction as the status change.
     public void Freeze(Round round, DateTime at)
     {

@@ -12,6 +12,10 @@ public sealed class FindingsModel(CaseAuditStore store, RoundFindingsReader read
 {
     public RoundFindingsView View { get; private set; } = null!;
 
+    public CaseAudit.Web.Domain.Findings.AgreementReport? Agreement { get; private set; }
+
+    public IReadOnlyDictionary<string, string> AgencyNames { get; private set; } = new Dictionary<string, string>();
+
     public IActionResult OnGet(string id)
     {
         if (store.Rounds.FindById(id) is not { } round)
@@ -20,6 +24,8 @@ public sealed class FindingsModel(CaseAuditStore store, RoundFindingsReader read
         }
 
         View = reader.Read(round);
+        Agreement = reader.Agreement(round);
+        AgencyNames = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
         return Page();
     }
 }

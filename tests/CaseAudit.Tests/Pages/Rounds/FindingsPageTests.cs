@@ -45,6 +45,11 @@ public sealed class FindingsPageTests
         Assert.Equal(["Panel (agreed grades)"], agencies);
         // Every graded question agreed as Partly: 0 good or better on the Yes / Partly / No scale.
         Assert.StartsWith("0 of 14 good or better", after.QuerySelector("#overall")!.TextContent.Trim());
+        var agreement = after.QuerySelectorAll("#agreement tbody tr").Select(r => r.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal(["Northshire health", "Northshire police"], agreement.Select(r => r[0]).Order());
+        Assert.All(agreement, r => Assert.True(int.Parse(r[1]) > 0));
+        // Police graded SU-01 and SU-02 Yes and the other 12 Partly; the panel agreed Partly on all 14.
+        Assert.Equal("86%", agreement.Single(r => r[0] == "Northshire police")[2]);
     }
 
     [Fact]
