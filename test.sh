@@ -15,6 +15,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
+# Each test app and browser watches files; the default of 128 inotify instances per user is
+# easy to exhaust on a busy machine. Raise it where we may (root), carry on where we may not.
+if [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then
+  echo 1024 > /proc/sys/fs/inotify/max_user_instances || true
+fi
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 

@@ -17,6 +17,10 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
+    // Hundreds of apps start in one test run; each would watch appsettings.json for changes and
+    // use up the machine's inotify instances (128 per user here). Tests never edit config.
+    static CaseAuditApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     public CaseAuditApp(string? templatesFolder = null, string environment = "Testing", Dictionary<string, string>? settings = null)
     {
         _templatesFolder = templatesFolder;

@@ -45,6 +45,11 @@ public sealed class CaseAuditStore : IDisposable
         Returns = _db.GetCollection<AgencyReturn>("returns");
         Concerns = _db.GetCollection<SafeguardingConcern>("concerns");
         PublishedFindings = _db.GetCollection<Rounds.PublishedFindings>("published_findings");
+        LearningPoints = _db.GetCollection<LearningPoint>("learning_points");
+        if (!readOnly)
+        {
+            LearningPoints.EnsureIndex(l => l.RoundId);
+        }
         Moderations = _db.GetCollection<CaseModeration>("moderations");
         if (!readOnly)
         {
@@ -99,6 +104,8 @@ public sealed class CaseAuditStore : IDisposable
     public ILiteCollection<SafeguardingConcern> Concerns { get; }
 
     public ILiteCollection<Rounds.PublishedFindings> PublishedFindings { get; }
+
+    public ILiteCollection<LearningPoint> LearningPoints { get; }
 
     /// The panel's agreed grades, one per case (the id is the case id).
     public ILiteCollection<CaseModeration> Moderations { get; }

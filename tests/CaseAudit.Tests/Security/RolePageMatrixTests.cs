@@ -39,6 +39,7 @@ public sealed class RolePageMatrixTests
         ["rounds/{id}/draw"] = ("/rounds/{draft}/draw", [Roles.Coordinator]),
         ["rounds/{id}/findings"] = ("/rounds/{round}/findings", [Roles.Coordinator]),
         ["cases/{reference}"] = ("/cases/NS-2026-001", [Roles.Coordinator]),
+        ["rounds/{id}/learning"] = ("/rounds/{round}/learning", [Roles.Coordinator]),
         ["rounds/{id}/concerns/{concernId}"] = ("/rounds/{round}/concerns/{concern}", [Roles.Coordinator]),
         ["rounds/{id}/returns/{returnId}"] = ("/rounds/{round}/returns/{return}", [Roles.Coordinator]),
         ["rounds/{id}/panel"] = ("/rounds/{round}/panel", [Roles.Coordinator]),

@@ -1,0 +1,124 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Rounds;
+using CaseAudit.Web.Domain.Templates;
+using CaseAudit.Web.Pages.Shared;
+using CaseAudit.Web.Security;
+using CaseAudit.Web.Templates;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseAudit.Web.Pages.Rounds;
+
+[Authorize(Policy = Policies.Coordinator)]
+public sealed class LearningModel(CaseAuditStore store, TemplateLibrary templates, AuditTrail trail, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public Round Round { get; private set; } = null!;
+
+    public IReadOnlyList<LearningPoint> Points { get; private set; } = [];
+
+    public IReadOnlyList<(string, string)> QuestionOptions { get; private set; } = [];
+
+    public IReadOnlyList<(string, string)> CaseOptions { get; private set; } = [];
+
+    public bool Editable => Round.Status is not (RoundStatus.Published or RoundStatus.Closed);
+
+    public string CaseReference(string caseId) => CaseOptions.FirstOrDefault(c => c.Item1 == caseId).Item2 ?? caseId;
+
+    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
+
+    public IActionResult OnPost(string id)
+    {
+        if (!Load(id))
+        {
+            return NotFound();
+        }
+
+        if (!Editable)
+        {
+            return Redirect($"/rounds/{id}/learning");
+        }
+
+        if (!Enum.TryParse<LearningKind>(Input.Kind, out var kind))
+        {
+            this.AddError("Input.Kind", "Select whether this is a strength or an area for development");
+        }
+
+        if (string.IsNullOrWhiteSpace(Input.Text))
+        {
+            this.AddError("Input.Text", "Describe what the round showed");
+        }
+        else if (Input.Text.Length > LearningPoint.MaxText)
+        {
+            this.AddError("Input.Text", $"The learning point must be {LearningPoint.MaxText:N0} characters or fewer (it has {Input.Text.Length:N0})");
+        }
+
+        var questions = Input.QuestionIds.Where(q => QuestionOptions.Any(o => o.Item1 == q)).Distinct().ToList();
+        var cases = Input.CaseIds.Where(c => CaseOptions.Any(o => o.Item1 == c)).Distinct().ToList();
+        if (questions.Count + cases.Count == 0)
+        {
+            this.AddError("Input.QuestionIds", "Select at least one question or case that evidences it");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var point = new LearningPoint
+        {
+            RoundId = id, Kind = kind, Text = Input.Text!.Trim(), QuestionIds = questions, CaseIds = cases,
+            RecordedAt = clock.GetUtcNow().UtcDateTime, RecordedBy = User.Identity!.Name!,
+        };
+        trail.Append(HttpContext.Event("learning.added", $"{LearningPoint.KindLabel(kind)} recorded for '{Round.Title}'", $"round:{id}",
+            after: new { point.Kind, point.Text, point.QuestionIds, point.CaseIds }), alongside: () => store.LearningPoints.Insert(point));
+        TempData["Done"] = "Learning point added.";
+        return Redirect($"/rounds/{id}/learning");
+    }
+
+    public IActionResult OnPostRemove(string id, string pointId)
+    {
+        if (!Load(id) || store.LearningPoints.FindById(pointId) is not { } point || point.RoundId != id)
+        {
+            return NotFound();
+        }
+
+        if (Editable)
+        {
+            trail.Append(HttpContext.Event("learning.removed", $"Learning point removed from '{Round.Title}'", $"round:{id}",
+                before: new { point.Kind, point.Text }), alongside: () => store.LearningPoints.Delete(pointId));
+            TempData["Done"] = "Learning point removed.";
+        }
+
+        return Redirect($"/rounds/{id}/learning");
+    }
+
+    private bool Load(string id)
+    {
+        if (store.Rounds.FindById(id) is not { } round)
+        {
+            return false;
+        }
+
+        Round = round;
+        Points = store.LearningPoints.Find(l => l.RoundId == id).OrderBy(l => l.RecordedAt).ToList();
+        var template = templates.Parse(templates.Find(round.TemplateId, round.TemplateVersion)!);
+        QuestionOptions = template.Questions.Where(q => q.Answer == AnswerKind.Grade).Select(q => (q.Id, $"{q.Id} {q.Text}")).ToList();
+        CaseOptions = store.Cases.Find(c => c.RoundId == id).OrderBy(c => c.Reference).Select(c => (c.Id, c.Reference)).ToList();
+        return true;
+    }
+
+    public sealed class InputModel
+    {
+        public string? Kind { get; set; }
+
+        public string? Text { get; set; }
+
+        public List<string> QuestionIds { get; set; } = [];
+
+        public List<string> CaseIds { get; set; } = [];
+    }
+}
