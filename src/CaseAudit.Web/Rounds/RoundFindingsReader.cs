@@ -2,6 +2,7 @@ using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Findings;
 using CaseAudit.Web.Domain.Rounds;
 using System.Text.Json;
+using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Templates;
 
 namespace CaseAudit.Web.Rounds;
@@ -86,6 +87,14 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
     /// where it has not. The basis says which, in words, wherever the findings are shown.
     private (RoundFindings Findings, string Basis) FindingsOf(Round round)
     {
+        var inputs = InputsOf(round);
+        return (FindingsCalculator.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames), inputs.Basis);
+    }
+
+    /// What a round's findings are worked out from, for views (such as the board's heat map)
+    /// that need the same gradings as the findings themselves.
+    public RoundFindingsInputs InputsOf(Round round)
+    {
         var template = templates.Parse(templates.Find(round.TemplateId, round.TemplateVersion)!);
         var cases = store.Cases.Find(c => c.RoundId == round.Id).ToList();
         var moderated = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == ModerationStatus.Moderated).ToList();
@@ -102,6 +111,13 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
             : moderatedCases.Count >= cases.Count
                 ? $"Agreed grades from panel moderation of all {cases.Count} cases."
                 : $"Agreed grades for the {moderatedCases.Count} of {cases.Count} cases moderated so far; each agency's own submitted grades for the rest.";
-        return (FindingsCalculator.For(template, cases, gradings, agencyNames), basis);
+        return new RoundFindingsInputs(template, cases, gradings, agencyNames, basis);
     }
 }
+
+public sealed record RoundFindingsInputs(
+    AuditTemplate Template,
+    IReadOnlyList<SampledCase> Cases,
+    IReadOnlyList<Grading> Gradings,
+    IReadOnlyDictionary<string, string> AgencyNames,
+    string Basis);

@@ -46,6 +46,11 @@ public sealed class RolePageMatrixTests
         // Also open to the round's panel members (tested in ModerationAccessTests); no one here is one.
         ["rounds/{id}/moderation"] = ("/rounds/{round}/moderation", [Roles.Coordinator]),
         ["rounds/{id}/moderation/{caseId}"] = ("/rounds/{round}/moderation/{case}", [Roles.Coordinator]),
+        ["board"] = ("/board", [Roles.Board]),
+        // The fixture round is in Grading, so the Board gets 404 here (tested in BoardPagesTests);
+        // these rows prove everyone else is refused.
+        ["board/rounds/{id}"] = ("/board/rounds/{round}", [Roles.Board]),
+        ["board/rounds/{id}/briefing"] = ("/board/rounds/{round}/briefing", [Roles.Board]),
         ["returns"] = ("/returns", [Roles.Auditor]),
         ["returns/{id}"] = ("/returns/{return}", [Roles.Auditor]),
         ["returns/{id}/check"] = ("/returns/{return}/check", [Roles.Auditor]),

@@ -1,0 +1,51 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Findings;
+using CaseAudit.Web.Domain.Templates;
+using CaseAudit.Web.Rounds;
+using CaseAudit.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseAudit.Web.Pages.Board;
+
+/// The board's summary of one published round: aggregates only, never a return's evidence.
+[Authorize(Policy = Policies.Board)]
+public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader) : PageModel
+{
+    public RoundFindingsView View { get; private set; } = null!;
+
+    public AuditTemplate Template { get; private set; } = null!;
+
+    public HeatMap HeatMap { get; private set; } = null!;
+
+    public string QuestionChart { get; private set; } = "";
+
+    public string HeatMapChart { get; private set; } = "";
+
+    public IActionResult OnGet(string id)
+    {
+        if (BoardRound.Find(store, id) is not { } round)
+        {
+            return NotFound();
+        }
+
+        View = reader.Read(round);
+        var inputs = reader.InputsOf(round);
+        Template = inputs.Template;
+        HeatMap = HeatMaps.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames);
+        var f = View.Findings;
+        QuestionChart = SvgCharts.StackedBars(
+            "chart-questions",
+            "Grades by question",
+            $"Share of each grade for each of the {f.ByQuestion.Count} graded questions, as 100% stacked bars, best grade first ({string.Join(", ", f.Scale.Options)}). The same numbers are in the table after the chart.",
+            f.ByQuestion,
+            f.Scale);
+        HeatMapChart = SvgCharts.HeatMapChart(
+            "chart-heat-map",
+            "Good or better by agency and JTAI evaluation point",
+            $"Percentage of grades good or better for each of {HeatMap.Rows.Count} agencies (rows) on JTAI evaluation points 1 to 11 (columns); darker is higher; cells without grades say no data. The same numbers are in the table after the chart.",
+            HeatMap);
+        return Page();
+    }
+}
