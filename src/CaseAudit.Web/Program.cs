@@ -40,6 +40,7 @@ builder.Services.AddSingleton(sp => new CaseAuditStore(sp.GetRequiredService<App
 builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<TemplateLibrary>();
 builder.Services.AddSingleton<RoundPlanner>();
+builder.Services.AddSingleton<CaseAudit.Web.Actions.ActionDesk>();
 builder.Services.AddSingleton<ReturnDesk>();
 builder.Services.AddSingleton<RoundFindingsReader>();
 builder.Services.AddSingleton<CaseAudit.Web.Moderation.PanelDesk>();

@@ -34,6 +34,21 @@ public sealed record RoundFixture(Round Round, SampledCase Case, AgencyReturn Po
         }
     }
 
+    /// An open action on the round's theme plan, raised in that round.
+    public static CaseAudit.Web.Domain.Actions.PlanAction PlanAction(CaseAuditApp app, Round round, DateOnly? timescale = null, bool closed = false)
+    {
+        var store = app.Services.GetRequiredService<CaseAuditStore>();
+        var action = new CaseAudit.Web.Domain.Actions.PlanAction
+        {
+            TemplateId = round.TemplateId, RoundId = round.Id, Ref = $"A{store.PlanActions.Count(a => a.TemplateId == round.TemplateId) + 1}",
+            Workstream = "Practice", Aim = "Supervision records show reflective discussion", Activity = "Audit supervision notes quarterly",
+            LeadName = "Sam Lead", LeadAgencyId = TestUsers.AgencyId, Timescale = timescale ?? DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60),
+            Closed = closed,
+        };
+        store.PlanActions.Insert(action);
+        return action;
+    }
+
     public static RoundFixture Grading(CaseAuditApp app, DateOnly? deadline = null)
     {
         var store = app.Services.GetRequiredService<CaseAuditStore>();

@@ -1,3 +1,4 @@
+using CaseAudit.Web.Domain.Actions;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Identity;
 using LiteDB;
@@ -61,6 +62,15 @@ public sealed class CaseAuditStore : IDisposable
             Moderations.EnsureIndex(m => m.RoundId);
         }
 
+        PlanActions = _db.GetCollection<PlanAction>("plan_actions");
+        CaseActions = _db.GetCollection<CaseAction>("case_actions");
+        if (!readOnly)
+        {
+            PlanActions.EnsureIndex(a => a.TemplateId);
+            CaseActions.EnsureIndex(a => a.RoundId);
+            CaseActions.EnsureIndex(a => a.AgencyId);
+        }
+
         AuditEntries = _db.GetCollection<AuditEntry>("audit_trail");
         if (!readOnly)
         {
@@ -109,6 +119,12 @@ public sealed class CaseAuditStore : IDisposable
 
     /// The panel's agreed grades, one per case (the id is the case id).
     public ILiteCollection<CaseModeration> Moderations { get; }
+
+    /// The partnership's action plan, per template (theme).
+    public ILiteCollection<PlanAction> PlanActions { get; }
+
+    /// Actions for one agency on one sampled case.
+    public ILiteCollection<CaseAction> CaseActions { get; }
 
     // Append-only: write to it through AuditTrail, never directly.
     public ILiteCollection<AuditEntry> AuditEntries { get; }

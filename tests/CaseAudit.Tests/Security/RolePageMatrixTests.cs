@@ -51,6 +51,11 @@ public sealed class RolePageMatrixTests
         // these rows prove everyone else is refused.
         ["board/rounds/{id}"] = ("/board/rounds/{round}", [Roles.Board]),
         ["board/rounds/{id}/briefing"] = ("/board/rounds/{round}/briefing", [Roles.Board]),
+        ["rounds/{id}/actions"] = ("/rounds/{round}/actions", [Roles.Coordinator]),
+        ["rounds/{id}/actions/new"] = ("/rounds/{round}/actions/new", [Roles.Coordinator]),
+        ["rounds/{id}/actions/{actionId}"] = ("/rounds/{round}/actions/{action}", [Roles.Coordinator]),
+        ["rounds/{id}/case-actions"] = ("/rounds/{round}/case-actions", [Roles.Coordinator]),
+        ["case-actions"] = ("/case-actions", [Roles.Auditor]),
         ["returns"] = ("/returns", [Roles.Auditor]),
         ["returns/{id}"] = ("/returns/{return}", [Roles.Auditor]),
         ["returns/{id}/check"] = ("/returns/{return}/check", [Roles.Auditor]),
@@ -83,6 +88,7 @@ public sealed class RolePageMatrixTests
         await app.CreateUserAsync("someone.else", [Roles.Auditor], agencyId: TestUsers.AgencyId);
         var fixture = RoundFixture.Grading(app);
         var draft = RoundFixture.Draft(app);
+        var planAction = RoundFixture.PlanAction(app, fixture.Round);
         var client = await app.SignInAsync(user);
         var token = (await client.GetDocumentAsync("/sign-out")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         var failures = new List<string>();
@@ -91,7 +97,7 @@ public sealed class RolePageMatrixTests
         {
             var url = template.Replace("{user}", user.Id).Replace("{round}", fixture.Round.Id).Replace("{draft}", draft.Id)
                 .Replace("{return}", fixture.PoliceReturn.Id).Replace("{concern}", fixture.Concern.Id)
-                .Replace("{case}", fixture.Case.Id);
+                .Replace("{case}", fixture.Case.Id).Replace("{action}", planAction.Id);
             var mayUse = allowed.Contains(role);
 
             var get = await client.GetAsync(url);

@@ -32,6 +32,8 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
     public int ModeratedCount { get; private set; }
 
+    public int CaseActionCount { get; private set; }
+
     public string DeadlineInWords => Due.InWords(Round.GradingDeadline, Today);
 
     public string CaseReference(string caseId) => Cases.FirstOrDefault(c => c.Id == caseId)?.Reference ?? caseId;
@@ -72,6 +74,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
         AgencyShortNames = agencies.ToDictionary(a => a.Id, a => a.ShortName);
         Moves = RoundLifecycle.MovesFrom(round.Status);
         OpenConcerns = store.Concerns.Find(c => c.RoundId == id && c.FollowUp == null).ToList();
+        CaseActionCount = store.CaseActions.Count(a => a.RoundId == id);
         if (round.Status != RoundStatus.Draft)
         {
             ModeratedCount = store.Moderations.Count(m => m.RoundId == id && m.Status == ModerationStatus.Moderated);

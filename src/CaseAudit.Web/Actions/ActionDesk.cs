@@ -1,0 +1,168 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Actions;
+using CaseAudit.Web.Domain.Rounds;
+
+namespace CaseAudit.Web.Actions;
+
+/// The action plan and case actions: every change is written together with its audit entry,
+/// and a save carrying an older version number is refused as a conflict.
+public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvider clock)
+{
+    private const string Conflict = "Someone else changed this action while you were looking at it. Check it below and try again.";
+
+    // Refs and versions are check-and-write; one lock keeps that atomic.
+    private static readonly Lock Writes = new();
+
+    /// Open actions for a template's plan, from this round and every earlier round of it.
+    public IReadOnlyList<PlanAction> OpenFor(string templateId) =>
+        store.PlanActions.Find(a => a.TemplateId == templateId).Where(a => !a.Closed)
+            .OrderBy(a => int.TryParse(a.Ref.AsSpan(1), out var n) ? n : 0).ToList();
+
+    public IReadOnlyList<CaseAction> CaseActionsOf(string roundId) =>
+        store.CaseActions.Find(a => a.RoundId == roundId).OrderBy(a => a.Due).ToList();
+
+    public PlanAction Create(Round round, PlanAction action, AuditEvent by)
+    {
+        lock (Writes)
+        {
+            action.TemplateId = round.TemplateId;
+            action.RoundId = round.Id;
+            action.Ref = ActionRules.NextRef(store.PlanActions.Find(a => a.TemplateId == round.TemplateId).Select(a => a.Ref));
+            action.Version = 1;
+            trail.Append(by with
+            {
+                Type = "action.created",
+                Summary = $"Action {action.Ref} added to the {round.TemplateId} plan in '{round.Title}'",
+                Subject = Subject(action),
+                After = Snapshot(action),
+            }, alongside: () => store.PlanActions.Insert(action));
+            return action;
+        }
+    }
+
+    public string? Update(string id, int expectedVersion, Action<PlanAction> change, AuditEvent by)
+    {
+        lock (Writes)
+        {
+            var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
+            if (action.Version != expectedVersion)
+            {
+                return Conflict;
+            }
+
+            var before = Snapshot(action);
+            change(action);
+            action.Version++;
+            trail.Append(by with
+            {
+                Type = "action.updated",
+                Summary = $"Action {action.Ref} ({action.TemplateId}) changed",
+                Subject = Subject(action),
+                Before = before,
+                After = Snapshot(action),
+            }, alongside: () => store.PlanActions.Update(action));
+            return null;
+        }
+    }
+
+    public string? AddProgress(string id, int expectedVersion, string text, Rag rag, AuditEvent by)
+    {
+        lock (Writes)
+        {
+            var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
+            if (action.Version != expectedVersion)
+            {
+                return Conflict;
+            }
+
+            var before = new { rag = action.Rag.ToString() };
+            var update = new ProgressUpdate(clock.GetUtcNow().UtcDateTime, by.ActorName, text.Trim(), rag);
+            action.Progress.Add(update);
+            action.Rag = rag;
+            action.Version++;
+            trail.Append(by with
+            {
+                Type = "action.progress",
+                Summary = $"Progress on action {action.Ref} ({action.TemplateId}): {rag}",
+                Subject = Subject(action),
+                Before = before,
+                After = new { rag = rag.ToString(), update.Text },
+            }, alongside: () => store.PlanActions.Update(action));
+            return null;
+        }
+    }
+
+    public string? Close(string id, int expectedVersion, AuditEvent by)
+    {
+        lock (Writes)
+        {
+            var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
+            if (action.Version != expectedVersion)
+            {
+                return Conflict;
+            }
+
+            action.Closed = true;
+            action.Version++;
+            trail.Append(by with
+            {
+                Type = "action.closed",
+                Summary = $"Action {action.Ref} ({action.TemplateId}) closed",
+                Subject = Subject(action),
+                Before = new { closed = false },
+                After = new { closed = true, rag = action.Rag.ToString() },
+            }, alongside: () => store.PlanActions.Update(action));
+            return null;
+        }
+    }
+
+    public CaseAction CreateCaseAction(Round round, SampledCase sampled, CaseAction action, AuditEvent by)
+    {
+        action.RoundId = round.Id;
+        action.CaseId = sampled.Id;
+        trail.Append(by with
+        {
+            Type = "case-action.created",
+            Summary = $"Case action for {action.AgencyId} on case {sampled.Reference} in '{round.Title}'",
+            Subject = $"case-action:{action.Id}",
+            After = new { action.AgencyId, sampled.Reference, action.What, action.Due },
+        }, alongside: () => store.CaseActions.Insert(action));
+        return action;
+    }
+
+    public string? MarkDone(string id, int expectedVersion, AuditEvent by)
+    {
+        lock (Writes)
+        {
+            var action = store.CaseActions.FindById(id) ?? throw new InvalidOperationException($"No case action {id}");
+            if (action.Version != expectedVersion)
+            {
+                return "Someone else changed this case action while you were looking at it. Check it below and try again.";
+            }
+
+            if (action.Done)
+            {
+                return null;
+            }
+
+            action.Done = true;
+            action.DoneAt = clock.GetUtcNow().UtcDateTime;
+            action.DoneBy = by.ActorName;
+            action.Version++;
+            trail.Append(by with
+            {
+                Type = "case-action.done",
+                Summary = $"Case action for {action.AgencyId} marked done",
+                Subject = $"case-action:{action.Id}",
+                Before = new { done = false },
+                After = new { done = true, action.DoneAt, action.DoneBy },
+            }, alongside: () => store.CaseActions.Update(action));
+            return null;
+        }
+    }
+
+    public static string Subject(PlanAction action) => $"plan-action:{action.Id}";
+
+    private static object Snapshot(PlanAction a) =>
+        new { a.Ref, a.Workstream, a.Aim, a.Activity, a.LeadName, a.LeadAgencyId, a.Timescale, rag = a.Rag.ToString(), a.Closed };
+}

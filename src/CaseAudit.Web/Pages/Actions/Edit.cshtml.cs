@@ -1,0 +1,130 @@
+using CaseAudit.Web.Actions;
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Actions;
+using CaseAudit.Web.Pages.Shared;
+using CaseAudit.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CaseAudit.Web.Pages.Actions;
+
+[Authorize(Policy = Policies.Coordinator)]
+public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public ActionInput Input { get; set; } = new();
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    [BindProperty]
+    public string? ProgressText { get; set; }
+
+    [BindProperty]
+    public string? ProgressRag { get; set; }
+
+    public PlanRound Plan { get; private set; } = null!;
+
+    public PlanAction Action { get; private set; } = null!;
+
+    public string? OverdueInWords { get; private set; }
+
+    public IActionResult OnGet(string id, string actionId)
+    {
+        if (!Load(id, actionId))
+        {
+            return NotFound();
+        }
+
+        Input = ActionInput.From(Action);
+        Version = Action.Version;
+        return Page();
+    }
+
+    public IActionResult OnPost(string id, string actionId)
+    {
+        if (!Load(id, actionId))
+        {
+            return NotFound();
+        }
+
+        var timescale = Input.Check(this, Plan.Round.AgencyIds);
+        if (!ModelState.IsValid || timescale is null)
+        {
+            return Page();
+        }
+
+        return Done(desk.Update(actionId, Version, a => Input.ApplyTo(a, timescale.Value), HttpContext.Event("action.updated", "")), id, actionId, "Action saved.");
+    }
+
+    public IActionResult OnPostProgress(string id, string actionId)
+    {
+        if (!Load(id, actionId))
+        {
+            return NotFound();
+        }
+
+        Input = ActionInput.From(Action);
+        if (ActionRules.Text(ProgressText, "the progress made") is { } problem)
+        {
+            this.AddError(nameof(ProgressText), problem);
+        }
+
+        if (!Enum.TryParse<Rag>(ProgressRag, out var rag) || !Enum.IsDefined(rag))
+        {
+            this.AddError(nameof(ProgressRag), "Select the RAG rating");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        return Done(desk.AddProgress(actionId, Version, ProgressText!, rag, HttpContext.Event("action.progress", "")), id, actionId, "Progress update added.");
+    }
+
+    public IActionResult OnPostClose(string id, string actionId)
+    {
+        if (!Load(id, actionId))
+        {
+            return NotFound();
+        }
+
+        Input = ActionInput.From(Action);
+        if (desk.Close(actionId, Version, HttpContext.Event("action.closed", "")) is { } refusal)
+        {
+            ModelState.AddModelError("", refusal);
+            return Page();
+        }
+
+        TempData["Done"] = $"Action {Action.Ref} closed.";
+        return Redirect($"/rounds/{id}/actions");
+    }
+
+    private IActionResult Done(string? refusal, string id, string actionId, string message)
+    {
+        if (refusal is not null)
+        {
+            ModelState.AddModelError("", refusal);
+            Load(id, actionId);
+            return Page();
+        }
+
+        TempData["Done"] = message;
+        return Redirect($"/rounds/{id}/actions/{actionId}");
+    }
+
+    private bool Load(string id, string actionId)
+    {
+        if (PlanRound.Load(store, id) is not { } plan || store.PlanActions.FindById(actionId) is not { } action || action.TemplateId != plan.Round.TemplateId)
+        {
+            return false;
+        }
+
+        Plan = plan;
+        Action = action;
+        OverdueInWords = Overdue.InWords(action.Timescale, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), action.Closed);
+        return true;
+    }
+}

@@ -1,0 +1,15 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Rounds;
+
+namespace CaseAudit.Web.Pages.Actions;
+
+/// A round and the names of its agencies, as the action pages need them.
+public sealed record PlanRound(Round Round, IReadOnlyDictionary<string, string> AgencyNames)
+{
+    public IReadOnlyList<(string, string)> RoundAgencies => Round.AgencyIds.Select(a => (a, AgencyNames.GetValueOrDefault(a, a))).ToList();
+
+    public string AgencyName(string id) => AgencyNames.GetValueOrDefault(id, id);
+
+    public static PlanRound? Load(CaseAuditStore store, string id) =>
+        store.Rounds.FindById(id) is { } round ? new PlanRound(round, store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name)) : null;
+}
