@@ -23,6 +23,12 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader)
 
     public string HeatMapChart { get; private set; } = "";
 
+    public IReadOnlyList<CaseAudit.Web.Domain.Rounds.LearningPoint> Learning { get; private set; } = [];
+
+    /// The theme's action plan as the board follows it: every action raised on this template,
+    /// open ones first (closed actions stay visible as achievements).
+    public IReadOnlyList<CaseAudit.Web.Domain.Actions.PlanAction> Actions { get; private set; } = [];
+
     public IActionResult OnGet(string id)
     {
         if (BoardRound.Find(store, id) is not { } round)
@@ -31,6 +37,8 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader)
         }
 
         View = reader.Read(round);
+        Learning = store.LearningPoints.Find(l => l.RoundId == round.Id).OrderBy(l => l.Kind).ThenBy(l => l.RecordedAt).ToList();
+        Actions = store.PlanActions.Find(a => a.TemplateId == round.TemplateId).ToList().OrderBy(a => a.Closed).ThenBy(a => a.Ref, StringComparer.Ordinal).ToList();
         var inputs = reader.InputsOf(round);
         Template = inputs.Template;
         HeatMap = HeatMaps.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames);

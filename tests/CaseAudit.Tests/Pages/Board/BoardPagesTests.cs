@@ -79,7 +79,7 @@ public sealed class BoardPagesTests
         Assert.Equal(page.QuerySelectorAll("#chart-heat-map g.app-chart__heat-row").Length, heatRows.Length);
         Assert.True(heatRows.Length > 0);
         Assert.All(heatRows, r => Assert.Equal(11, r.QuerySelectorAll("td").Length));
-        Assert.Contains("Learning and actions", page.QuerySelector("#learning")!.TextContent);
+        Assert.Contains("Learning", page.QuerySelector("#learning")!.TextContent);
     }
 
     [Fact]
@@ -184,5 +184,27 @@ public sealed class BoardPagesTests
         Assert.Equal(3, page.QuerySelectorAll("#weakest li").Length);
         Assert.NotEmpty(page.QuerySelectorAll(".app-briefing__guidance li"));
         Assert.Empty(page.QuerySelectorAll("[style]"));
+    }
+
+    [Fact]
+    public async Task The_board_sees_the_rounds_learning_points_and_the_themes_action_plan_with_rag_counts()
+    {
+        var (app, client) = await DemoAsync("demo.board");
+        await using var _ = app;
+        var store = app.Services.GetRequiredService<CaseAudit.Web.Data.CaseAuditStore>();
+        store.LearningPoints.Insert(new CaseAudit.Web.Domain.Rounds.LearningPoint
+        {
+            RoundId = "demo-r1", Kind = CaseAudit.Web.Domain.Rounds.LearningKind.AreaForDevelopment, Text = "Chronologies were rarely used in supervision.", QuestionIds = ["UH-04"],
+        });
+        store.PlanActions.InsertBulk([
+            new CaseAudit.Web.Domain.Actions.PlanAction { TemplateId = "use-of-history", Ref = "A1", Workstream = "Training", Aim = "Every team uses a live chronology", LeadName = "QA lead", LeadAgencyId = "social-care", Timescale = new DateOnly(2027, 3, 31), Rag = CaseAudit.Web.Domain.Actions.Rag.Amber },
+            new CaseAudit.Web.Domain.Actions.PlanAction { TemplateId = "use-of-history", Ref = "A2", Workstream = "Data", Aim = "Chronology audit tool agreed", LeadName = "Data lead", LeadAgencyId = "health", Timescale = new DateOnly(2026, 9, 30), Closed = true },
+        ]);
+
+        var page = await client.GetDocumentAsync("/board/rounds/demo-r1");
+
+        Assert.Contains("Chronologies were rarely used in supervision.", page.QuerySelector("main")!.TextContent);
+        Assert.Equal("1 Amber, 1 Complete", page.QuerySelector("#rag-counts")!.TextContent.Trim());
+        Assert.Contains("Every team uses a live chronology", page.QuerySelector("main")!.TextContent);
     }
 }
