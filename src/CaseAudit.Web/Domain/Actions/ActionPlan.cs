@@ -41,6 +41,9 @@ public sealed class PlanAction
 
     public List<ProgressUpdate> Progress { get; set; } = [];
 
+    /// The learning points (of the round it was raised in) this action answers.
+    public List<string> LearningPointIds { get; set; } = [];
+
     public bool Closed { get; set; }
 
     public int Version { get; set; } = 1;

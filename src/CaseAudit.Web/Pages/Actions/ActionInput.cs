@@ -19,10 +19,12 @@ public sealed class ActionInput
 
     public DateParts Timescale { get; set; } = new();
 
+    public List<string> LearningPointIds { get; set; } = [];
+
     public static ActionInput From(PlanAction a) => new()
     {
         Workstream = a.Workstream, Aim = a.Aim, Activity = a.Activity, LeadName = a.LeadName, LeadAgencyId = a.LeadAgencyId,
-        Timescale = DateParts.From(a.Timescale),
+        Timescale = DateParts.From(a.Timescale), LearningPointIds = [.. a.LearningPointIds],
     };
 
     /// Adds an error beside each field that is wrong (prefix "Input."), in form order; the timescale when all is well.
@@ -46,8 +48,10 @@ public sealed class ActionInput
         return date;
     }
 
-    public void ApplyTo(PlanAction a, DateOnly timescale)
+    public void ApplyTo(PlanAction a, DateOnly timescale, IEnumerable<string> learningPointIds)
     {
+        // Only learning points of the round: a crafted id is dropped, not stored.
+        a.LearningPointIds = LearningPointIds.Intersect(learningPointIds).ToList();
         a.Workstream = Workstream!;
         a.Aim = Aim!.Trim();
         a.Activity = Activity!.Trim();

@@ -55,7 +55,7 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
             return Page();
         }
 
-        return Done(desk.Update(actionId, Version, a => Input.ApplyTo(a, timescale.Value), HttpContext.Event("action.updated", "")), id, actionId, "Action saved.");
+        return Done(desk.Update(actionId, Version, a => Input.ApplyTo(a, timescale.Value, Plan.LearningOptions.Select(o => o.Item1)), HttpContext.Event("action.updated", "")), id, actionId, "Action saved.");
     }
 
     public IActionResult OnPostProgress(string id, string actionId)

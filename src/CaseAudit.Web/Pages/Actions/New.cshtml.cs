@@ -42,7 +42,7 @@ public sealed class NewActionModel(CaseAuditStore store, ActionDesk desk) : Page
         }
 
         var action = new PlanAction();
-        Input.ApplyTo(action, timescale.Value);
+        Input.ApplyTo(action, timescale.Value, plan.LearningOptions.Select(o => o.Item1));
         desk.Create(plan.Round, action, HttpContext.Event("action.created", ""));
         TempData["Done"] = $"Action {action.Ref} added to the plan.";
         return Redirect($"/rounds/{id}/actions");

@@ -54,6 +54,27 @@ public sealed class ActionPlanPageTests
     }
 
     [Fact]
+    public async Task An_action_records_the_learning_points_it_answers()
+    {
+        await using var app = new CaseAuditApp();
+        var fixture = RoundFixture.Grading(app);
+        var point = new CaseAudit.Web.Domain.Rounds.LearningPoint
+        {
+            RoundId = fixture.Round.Id, Kind = CaseAudit.Web.Domain.Rounds.LearningKind.AreaForDevelopment, Text = "Supervision rarely tested the plan", QuestionIds = ["SU-03"],
+        };
+        Store(app).LearningPoints.Insert(point);
+        var client = await app.SignedInAsAsync(Roles.Coordinator);
+        var form = (await client.GetDocumentAsync($"/rounds/{fixture.Round.Id}/actions/new")).QuerySelector<IHtmlFormElement>("main form")!;
+        Assert.NotNull(form.QuerySelector($"input[name='Input.LearningPointIds'][value='{point.Id}']"));
+        var values = Action("Managers test plans in supervision", new DateOnly(2027, 3, 31));
+        values["Input.LearningPointIds"] = point.Id;
+
+        await client.SubmitAsync(form, values);
+
+        Assert.Equal([point.Id], Assert.Single(Store(app).PlanActions.FindAll()).LearningPointIds);
+    }
+
+    [Fact]
     public async Task Mistakes_are_shown_next_to_their_fields_keeping_what_was_typed()
     {
         await using var app = new CaseAuditApp();
