@@ -23,6 +23,10 @@ public sealed class BriefingModel(CaseAuditStore store, RoundFindingsReader read
 
     public IReadOnlyList<Finding> Weakest { get; private set; } = [];
 
+    public IReadOnlyList<string> AreasForDevelopment { get; private set; } = [];
+
+    public IReadOnlyList<CaseAudit.Web.Domain.Actions.PlanAction> OpenActions { get; private set; } = [];
+
     public IActionResult OnGet(string id)
     {
         if (BoardRound.Find(store, id) is not { } round)
@@ -33,6 +37,9 @@ public sealed class BriefingModel(CaseAuditStore store, RoundFindingsReader read
         View = reader.Read(round);
         Template = reader.InputsOf(round).Template;
         (Strongest, Weakest) = StrongestAndWeakest(View.Findings.ByQuestion, Take);
+        AreasForDevelopment = store.LearningPoints.Find(l => l.RoundId == round.Id && l.Kind == CaseAudit.Web.Domain.Rounds.LearningKind.AreaForDevelopment)
+            .ToList().Select(l => l.Text).ToList();
+        OpenActions = store.PlanActions.Find(a => a.TemplateId == round.TemplateId && !a.Closed).ToList().OrderBy(a => a.Ref, StringComparer.Ordinal).ToList();
         return Page();
     }
 

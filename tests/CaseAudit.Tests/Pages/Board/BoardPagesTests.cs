@@ -206,5 +206,10 @@ public sealed class BoardPagesTests
         Assert.Contains("Chronologies were rarely used in supervision.", page.QuerySelector("main")!.TextContent);
         Assert.Equal("1 Amber, 1 Complete", page.QuerySelector("#rag-counts")!.TextContent.Trim());
         Assert.Contains("Every team uses a live chronology", page.QuerySelector("main")!.TextContent);
+
+        var briefing = await client.GetDocumentAsync("/board/rounds/demo-r1/briefing");
+        Assert.Contains("Chronologies were rarely used in supervision.", briefing.QuerySelector("#areas")!.TextContent);
+        Assert.Contains("A1: Every team uses a live chronology", briefing.QuerySelector("#open-actions")!.TextContent);
+        Assert.DoesNotContain("A2", briefing.QuerySelector("#open-actions")!.TextContent);
     }
 }
