@@ -10,7 +10,7 @@ namespace CaseAudit.Web.Rounds;
 /// A round's findings as every reader sees them (the Coordinator's page now; the board's
 /// pages and the workbook next), with the trend against the previous published round on the
 /// same template.
-public sealed record RoundFindingsView(Round Round, RoundFindings Findings, string Basis, Round? Previous, TrendReport? Trend);
+public sealed record RoundFindingsView(Round Round, RoundFindings Findings, string Basis, Round? Previous, TrendReport? Trend, HeatMap HeatMap);
 
 /// The findings as they stood when a round was published, kept so later edits (which need a
 /// reopen) never change what the board was shown. Stored as JSON: it is a record of a moment.
@@ -27,7 +27,7 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
 {
     private static readonly JsonSerializerOptions Json = new();
 
-    private sealed record Snapshot(RoundFindings Findings, string Basis, string? PreviousId, TrendReport? Trend);
+    private sealed record Snapshot(RoundFindings Findings, string Basis, string? PreviousId, TrendReport? Trend, HeatMap HeatMap);
 
     /// Published and closed rounds read their frozen snapshot; others are worked out now.
     public RoundFindingsView Read(Round round)
@@ -36,7 +36,7 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
         {
             var snapshot = JsonSerializer.Deserialize<Snapshot>(frozen.Json, Json)!;
             var previousRound = snapshot.PreviousId is null ? null : store.Rounds.FindById(snapshot.PreviousId);
-            return new RoundFindingsView(round, snapshot.Findings, snapshot.Basis, previousRound, snapshot.Trend);
+            return new RoundFindingsView(round, snapshot.Findings, snapshot.Basis, previousRound, snapshot.Trend, snapshot.HeatMap);
         }
 
         return Compute(round);
@@ -68,19 +68,21 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
         {
             Id = round.Id,
             PublishedAt = at,
-            Json = JsonSerializer.Serialize(new Snapshot(view.Findings, view.Basis, view.Previous?.Id, view.Trend), Json),
+            Json = JsonSerializer.Serialize(new Snapshot(view.Findings, view.Basis, view.Previous?.Id, view.Trend, view.HeatMap), Json),
         });
     }
 
     private RoundFindingsView Compute(Round round)
     {
-        var (findings, basis) = FindingsOf(round);
+        var inputs = InputsOf(round);
+        var findings = FindingsCalculator.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames);
+        var basis = inputs.Basis;
         var previous = store.Rounds.Find(r => r.TemplateId == round.TemplateId && r.Id != round.Id).ToList()
             .Where(r => r.Status is RoundStatus.Published or RoundStatus.Closed && r.PeriodTo < round.PeriodTo)
             .OrderByDescending(r => r.PeriodTo)
             .FirstOrDefault();
         var trend = previous is null ? null : Trend.Compare(findings, FindingsOf(previous).Findings);
-        return new RoundFindingsView(round, findings, basis, previous, trend);
+        return new RoundFindingsView(round, findings, basis, previous, trend, HeatMaps.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames));
     }
 
     /// Agreed grades where the panel has moderated a case; each agency's own submitted grades

@@ -39,9 +39,9 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader)
         View = reader.Read(round);
         Learning = store.LearningPoints.Find(l => l.RoundId == round.Id).OrderBy(l => l.Kind).ThenBy(l => l.RecordedAt).ToList();
         Actions = store.PlanActions.Find(a => a.TemplateId == round.TemplateId).ToList().OrderBy(a => a.Closed).ThenBy(a => a.Ref, StringComparer.Ordinal).ToList();
-        var inputs = reader.InputsOf(round);
-        Template = inputs.Template;
-        HeatMap = HeatMaps.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames);
+        Template = reader.InputsOf(round).Template;
+        // From the snapshot for published rounds, like the findings, so the two always agree.
+        HeatMap = View.HeatMap;
         var f = View.Findings;
         QuestionChart = SvgCharts.StackedBars(
             "chart-questions",

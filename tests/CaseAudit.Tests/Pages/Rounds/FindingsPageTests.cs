@@ -50,6 +50,8 @@ public sealed class FindingsPageTests
         Assert.All(agreement, r => Assert.True(int.Parse(r[1]) > 0));
         // Police graded SU-01 and SU-02 Yes and the other 12 Partly; the panel agreed Partly on all 14.
         Assert.Equal("86%", agreement.Single(r => r[0] == "Northshire police")[2]);
+        var su01 = after.QuerySelectorAll("#agreement-by-question tbody tr").Single(r => r.QuerySelector("th")!.TextContent.Trim() == "SU-01");
+        Assert.Equal("0%", su01.QuerySelectorAll("td")[1].TextContent.Trim()); // police Yes, health No; the panel agreed Partly
     }
 
     [Fact]
@@ -64,6 +66,8 @@ public sealed class FindingsPageTests
         await coordinator.SubmitAsync(round.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == "Published"));
         Assert.Equal(CaseAudit.Web.Domain.Rounds.RoundStatus.Published, store.Rounds.FindById(fixture.Round.Id).Status);
         var published = (await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}/findings")).QuerySelector("#by-question")!.TextContent;
+        var reader = app.Services.GetRequiredService<CaseAudit.Web.Rounds.RoundFindingsReader>();
+        var heatMap = System.Text.Json.JsonSerializer.Serialize(reader.Read(store.Rounds.FindById(fixture.Round.Id)).HeatMap);
 
         // A change that bypasses the app (as a later bug or a restored backup might): the
         // published findings stay as they were published.
@@ -77,6 +81,7 @@ public sealed class FindingsPageTests
 
         var later = (await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}/findings")).QuerySelector("#by-question")!.TextContent;
         Assert.Equal(published, later);
+        Assert.Equal(heatMap, System.Text.Json.JsonSerializer.Serialize(reader.Read(store.Rounds.FindById(fixture.Round.Id)).HeatMap));
         Assert.NotNull(store.PublishedFindings.FindById(fixture.Round.Id));
     }
 }
