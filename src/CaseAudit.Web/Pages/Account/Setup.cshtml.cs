@@ -69,7 +69,7 @@ public sealed class SetupModel(CaseAuditStore store, UserManager<CaseAuditUser> 
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Enter a user name")]
-        [RegularExpression(@"^[A-Za-z0-9._@-]{3,64}$", ErrorMessage = "User name must be 3 to 64 letters, digits, dots, hyphens, underscores or @")]
+        [RegularExpression(UserNames.Pattern, ErrorMessage = UserNames.Rule)]
         public string UserName { get; set; } = "";
 
         [Required(ErrorMessage = "Enter the administrator's full name")]

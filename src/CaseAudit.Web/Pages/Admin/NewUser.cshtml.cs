@@ -56,7 +56,7 @@ public sealed class NewUserModel(CaseAuditStore store, UserManager<CaseAuditUser
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Enter a user name")]
-        [RegularExpression(@"^\s*[A-Za-z0-9._@-]{3,64}\s*$", ErrorMessage = "User name must be 3 to 64 letters, digits, dots, hyphens, underscores or @")]
+        [RegularExpression(UserNames.Pattern, ErrorMessage = UserNames.Rule)]
         public string UserName { get; set; } = "";
 
         [Required(ErrorMessage = "Enter the user's full name")]
