@@ -12,44 +12,18 @@ namespace CaseAudit.Web.Pages.Account;
 
 [AllowAnonymous]
 [EnableRateLimiting(SecuritySetup.SignInRateLimit)]
-public sealed class RecoveryCodeModel(SignInManager<CaseAuditUser> signIn, AuditTrail trail) : PageModel
+public sealed class RecoveryCodeModel(SignInManager<CaseAuditUser> signIn, AuditTrail trail) : SecondStepPage(signIn, trail)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public string? ReturnUrl { get; private set; }
+    protected override string Code => Input.Code.Trim();
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl)
-    {
-        ReturnUrl = returnUrl;
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn") : Page();
-    }
+    protected override string Kind => "a recovery code";
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl)
-    {
-        ReturnUrl = returnUrl;
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            return RedirectToPage("SignIn");
-        }
+    protected override string Refused => "That recovery code is not valid or has already been used";
 
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code.Trim());
-        if (result.Succeeded)
-        {
-            trail.Append(HttpContext.EventFor(user, user.UserName, "sign-in.succeeded", $"{user.UserName} signed in with a recovery code"));
-            return LocalRedirect(SignInModel.SafeReturnUrl(returnUrl));
-        }
-
-        trail.Append(HttpContext.EventFor(user, user.UserName, "sign-in.failed", $"Recovery code refused for {user.UserName}"));
-        ModelState.AddModelError("Input.Code", "That recovery code is not valid or has already been used");
-        return Page();
-    }
+    protected override Task<Microsoft.AspNetCore.Identity.SignInResult> SignInWithAsync(SignInManager<CaseAuditUser> manager, string code) => manager.TwoFactorRecoveryCodeSignInAsync(code);
 
     public sealed class InputModel
     {

@@ -13,45 +13,18 @@ namespace CaseAudit.Web.Pages.Account;
 // Reached only after a correct password: Identity's two-factor cookie says whose code this is.
 [AllowAnonymous]
 [EnableRateLimiting(SecuritySetup.SignInRateLimit)]
-public sealed class TwoFactorModel(SignInManager<CaseAuditUser> signIn, AuditTrail trail) : PageModel
+public sealed class TwoFactorModel(SignInManager<CaseAuditUser> signIn, AuditTrail trail) : SecondStepPage(signIn, trail)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public string? ReturnUrl { get; private set; }
+    protected override string Code => Input.Code.Replace(" ", "").Replace("-", "");
 
-    public async Task<IActionResult> OnGetAsync(string? returnUrl)
-    {
-        ReturnUrl = returnUrl;
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn") : Page();
-    }
+    protected override string Kind => "an authenticator code";
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl)
-    {
-        ReturnUrl = returnUrl;
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            return RedirectToPage("SignIn");
-        }
+    protected override string Refused => "Enter the current 6-digit code from your authenticator app. After 5 wrong codes the account is locked for 15 minutes.";
 
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var code = Input.Code.Replace(" ", "").Replace("-", "");
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
-        if (result.Succeeded)
-        {
-            trail.Append(HttpContext.EventFor(user, user.UserName, "sign-in.succeeded", $"{user.UserName} signed in with an authenticator code"));
-            return LocalRedirect(SignInModel.SafeReturnUrl(returnUrl));
-        }
-
-        trail.Append(HttpContext.EventFor(user, user.UserName, "sign-in.failed", $"Authenticator code refused for {user.UserName}{(result.IsLockedOut ? " (account locked)" : "")}"));
-        ModelState.AddModelError("Input.Code", "Enter the current 6-digit code from your authenticator app. After 5 wrong codes the account is locked for 15 minutes.");
-        return Page();
-    }
+    protected override Task<Microsoft.AspNetCore.Identity.SignInResult> SignInWithAsync(SignInManager<CaseAuditUser> manager, string code) => manager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
 
     public sealed class InputModel
     {

@@ -84,6 +84,7 @@ public sealed class TwoFactorAndPasswordTests
         var form = (await client.GetDocumentAsync(afterPassword.Headers.Location.OriginalString)).QuerySelector<IHtmlFormElement>("main form")!;
         var wrong = await client.SubmitAsync(form, new Dictionary<string, string> { ["Input.Code"] = "123 456" });
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains(Trail(app, "sign-in.failed"), e => e.Summary == "Authenticator code refused for chris.qa");
 
         var right = await client.SubmitAsync(form, new Dictionary<string, string> { ["Input.Code"] = await app.CurrentCodeAsync(user) });
         Assert.Equal("/", right.Headers.Location!.OriginalString);
@@ -114,6 +115,8 @@ public sealed class TwoFactorAndPasswordTests
         var second = await UseRecoveryCode();
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("not valid or has already been used", (await second.ReadDocumentAsync()).QuerySelector("#Input_Code-error")!.TextContent);
+        Assert.Contains(Trail(app, "sign-in.failed"), e => e.Summary == "Recovery code refused for chris.qa");
+        Assert.Contains(Trail(app, "sign-in.succeeded"), e => e.Summary == "chris.qa signed in with a recovery code");
     }
 
     [Fact]
