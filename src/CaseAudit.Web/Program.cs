@@ -1,6 +1,7 @@
 using CaseAudit.Web;
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Demo;
+using CaseAudit.Web.Excel;
 using CaseAudit.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using CaseAudit.Web.Returns;
@@ -43,6 +44,9 @@ builder.Services.AddSingleton<RoundPlanner>();
 builder.Services.AddSingleton<CaseAudit.Web.Actions.ActionDesk>();
 builder.Services.AddSingleton<ReturnDesk>();
 builder.Services.AddSingleton<RoundFindingsReader>();
+builder.Services.AddSingleton(sp => Partnership.From(sp.GetRequiredService<IConfiguration>()));
+builder.Services.AddSingleton<LearningSummaryReader>();
+builder.Services.AddSingleton<LearningSummaryExport>();
 builder.Services.AddSingleton<CaseAudit.Web.Moderation.PanelDesk>();
 builder.Services.AddScoped<CaseAudit.Web.Pages.Moderation.PanelAccess>();
 builder.Services.AddScoped<CaseAudit.Web.Pages.Returns.ReturnAccess>();

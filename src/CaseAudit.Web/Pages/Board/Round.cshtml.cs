@@ -1,6 +1,7 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Findings;
 using CaseAudit.Web.Domain.Templates;
+using CaseAudit.Web.Excel;
 using CaseAudit.Web.Rounds;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ namespace CaseAudit.Web.Pages.Board;
 
 /// The board's summary of one published round: aggregates only, never a return's evidence.
 [Authorize(Policy = Policies.Board)]
-public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader) : PageModel
+public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader, LearningSummaryExport exports, AuditTrail trail) : PageModel
 {
     public RoundFindingsView View { get; private set; } = null!;
 
@@ -28,6 +29,19 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader)
     /// The theme's action plan as the board follows it: every action raised on this template,
     /// open ones first (closed actions stay visible as achievements).
     public IReadOnlyList<CaseAudit.Web.Domain.Actions.PlanAction> Actions { get; private set; } = [];
+
+    /// The board's copy of the learning-summary workbook: never any return evidence.
+    public IActionResult OnGetLearningSummary(string id)
+    {
+        if (BoardRound.Find(store, id) is not { } round)
+        {
+            return NotFound();
+        }
+
+        var file = exports.Write(round, SummaryCopy.Board, HttpContext.Event("export.learning-summary", ""));
+        trail.Append(file.Audit);
+        return File(file.Content, ExportFile.ContentType, file.FileName);
+    }
 
     public IActionResult OnGet(string id)
     {

@@ -1,5 +1,6 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
+using CaseAudit.Web.Excel;
 using CaseAudit.Web.Rounds;
 using CaseAudit.Web.Security;
 using CaseAudit.Web.Pages.Shared;
@@ -10,7 +11,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Rounds;
 
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseAudit.Web.Templates.TemplateLibrary templates, TimeProvider clock) : PageModel
+public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseAudit.Web.Templates.TemplateLibrary templates, TimeProvider clock,
+    LearningSummaryExport exports, AuditTrail trail) : PageModel
 {
     public Round Round { get; private set; } = null!;
 
@@ -56,6 +58,21 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
         TempData["Done"] = $"The round is now {to}.";
         return Redirect($"/rounds/{id}");
+    }
+
+    /// The learning-summary workbook: the board's copy, or with copy=coordinator the copy
+    /// that adds every grading with its evidence.
+    public IActionResult OnGetLearningSummary(string id, string? copy)
+    {
+        var which = copy == "coordinator" ? SummaryCopy.Coordinator : SummaryCopy.Board;
+        if (store.Rounds.FindById(id) is not { } round || !LearningSummaryExport.CanExport(round, which))
+        {
+            return NotFound();
+        }
+
+        var file = exports.Write(round, which, HttpContext.Event("export.learning-summary", ""));
+        trail.Append(file.Audit);
+        return File(file.Content, ExportFile.ContentType, file.FileName);
     }
 
     private bool Load(string id)

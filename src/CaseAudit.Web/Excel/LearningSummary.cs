@@ -1,0 +1,55 @@
+using CaseAudit.Web.Domain.Actions;
+using CaseAudit.Web.Domain.Findings;
+using CaseAudit.Web.Domain.Rounds;
+using CaseAudit.Web.Domain.Templates;
+
+namespace CaseAudit.Web.Excel;
+
+/// Who a learning-summary workbook is for. The board's copy never holds return evidence; the
+/// Coordinator's adds every grading with its evidence (the Raw gradings sheet).
+public enum SummaryCopy
+{
+    Board,
+    Coordinator,
+}
+
+/// Everything one round's learning-summary workbook shows, gathered before writing so the
+/// writer is a plain function of it. Returns are only there for the Coordinator's copy: the
+/// board's copy is built without them, so evidence cannot reach it by mistake.
+public sealed record LearningSummary(
+    string Partnership,
+    SummaryCopy Copy,
+    Round Round,
+    AuditTemplate Template,
+    RoundFindings Findings,
+    string Basis,
+    Round? Previous,
+    RoundFindings? PreviousFindings,
+    AgreementReport? Agreement,
+    IReadOnlyList<SampledCase> Cases,
+    IReadOnlyDictionary<string, string> AgencyNames,
+    IReadOnlyList<Grading> AgencyGradings,
+    IReadOnlyList<CaseModeration> Moderations,
+    IReadOnlyList<LearningPoint> Learning,
+    IReadOnlyList<PlanAction> Actions,
+    IReadOnlyList<CaseAction> CaseActions,
+    IReadOnlyList<AgencyOverallGrade> AgencyOverallGrades,
+    IReadOnlyList<AgencyReturn> SubmittedReturns,
+    DateTime ProducedAt,
+    string ProducedBy)
+{
+    public string AgencyName(string id) => AgencyNames.GetValueOrDefault(id, id);
+
+    public DateTime? PublishedAt => Round.History.LastOrDefault(h => h.To == RoundStatus.Published)?.At;
+}
+
+/// An agency's own overall grade for a case, from its submitted return (no evidence).
+public sealed record AgencyOverallGrade(string CaseId, string AgencyId, string Grade);
+
+/// The custom document properties that tie a workbook to the round it was exported from.
+public static class WorkbookIdentity
+{
+    public const string RoundId = "CaseAudit round";
+    public const string TemplateId = "CaseAudit template";
+    public const string Copy = "CaseAudit copy";
+}
