@@ -27,9 +27,18 @@ if (args is ["audit", "verify"])
     return AuditVerifyCommand.Run(cliPaths.DataFile, Console.Out);
 }
 
+if (args is ["export", .. var exportArgs])
+{
+    // Reads the data file read-only, so it is safe while the app is running.
+    var cli = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+    var cliPaths = AppPaths.From(cli.Configuration, cli.Environment.ContentRootPath);
+    var callerDirectory = Environment.GetEnvironmentVariable("PWD") is { } pwd && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory;
+    return ExportCommand.Run(exportArgs, cliPaths, Partnership.From(cli.Configuration).Name, callerDirectory, Console.Out, Console.Error);
+}
+
 if (args is [var command, ..] && !command.StartsWith('-'))
 {
-    Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Commands: templates validate <file-or-folder>..., audit verify");
+    Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Commands: templates validate <file-or-folder>..., audit verify, export round|partnership|year ...");
     return 2;
 }
 
@@ -47,6 +56,7 @@ builder.Services.AddSingleton<RoundFindingsReader>();
 builder.Services.AddSingleton(sp => Partnership.From(sp.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<LearningSummaryReader>();
 builder.Services.AddSingleton<LearningSummaryExport>();
+builder.Services.AddHostedService<AuditInboxService>();
 builder.Services.AddSingleton<CaseAudit.Web.Moderation.PanelDesk>();
 builder.Services.AddScoped<CaseAudit.Web.Pages.Moderation.PanelAccess>();
 builder.Services.AddScoped<CaseAudit.Web.Pages.Returns.ReturnAccess>();

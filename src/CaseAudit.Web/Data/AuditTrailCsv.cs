@@ -28,8 +28,9 @@ public static class AuditTrailCsv
 
     public static string Cell(string? value)
     {
-        var text = value ?? "";
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        // The same rule as the workbooks: control characters a spreadsheet cannot hold are dropped.
+        var text = Excel.SafeText.Clean(value, keepCarriageReturns: true);
+        if (Excel.SafeText.LooksLikeFormula(text))
         {
             text = "'" + text;
         }

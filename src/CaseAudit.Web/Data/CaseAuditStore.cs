@@ -11,6 +11,7 @@ namespace CaseAudit.Web.Data;
 public sealed class CaseAuditStore : IDisposable
 {
     private readonly LiteDatabase _db;
+    private readonly DataFileLock? _lock;
     private bool _disposed;
 
     public CaseAuditStore(string dataFile, bool readOnly = false)
@@ -20,11 +21,21 @@ public sealed class CaseAuditStore : IDisposable
         if (!readOnly)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
+            _lock = DataFileLock.TryTake(dataFile) ?? throw new IOException(
+                $"{dataFile} is already open for writing (is CaseAudit running?). Only one process may write to a data file; stop it first, or use a command that reads it read-only.");
         }
 
-        _db = new LiteDatabase(
-            new ConnectionString { Filename = dataFile, Connection = ConnectionType.Direct, ReadOnly = readOnly },
-            CreateMapper());
+        try
+        {
+            _db = new LiteDatabase(
+                new ConnectionString { Filename = dataFile, Connection = ConnectionType.Direct, ReadOnly = readOnly },
+                CreateMapper());
+        }
+        catch
+        {
+            _lock?.Dispose();
+            throw;
+        }
 
         // Dates come back as UTC, as they were saved; the app shows UK time where people read them.
         _db.UtcDate = true;
@@ -178,6 +189,7 @@ public sealed class CaseAuditStore : IDisposable
         {
             _disposed = true;
             _db.Dispose();
+            _lock?.Dispose();
         }
     }
 }

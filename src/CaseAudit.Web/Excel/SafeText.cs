@@ -4,25 +4,32 @@ namespace CaseAudit.Web.Excel;
 
 /// What a person typed, made safe to put in a spreadsheet cell: XML 1.0 cannot hold most control
 /// characters (a pasted form feed or NUL would make the package unreadable), so they are dropped;
-/// tab, line feed and carriage return stay because people use them in evidence.
+/// tabs and line breaks stay because people use them in evidence. Line breaks become line feeds,
+/// as a cell holds them: XML reading turns a lone carriage return into one anyway.
 public static class SafeText
 {
     // Excel and LibreOffice run a cell typed as =, +, - or @ (or a tab or CR before one) as a
     // formula. Written as text it stays text in the file; these cells also get Excel's quote
     // prefix so editing one in Excel keeps it text too.
-    public static bool LooksLikeFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+    public static bool LooksLikeFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n';
 
-    public static string Clean(string? text)
+    /// CSV has no such limit on line breaks, so it keeps carriage returns as typed.
+    public static string Clean(string? text, bool keepCarriageReturns = false)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "";
         }
 
+        if (!keepCarriageReturns && text.Contains('\r'))
+        {
+            text = text.Replace("\r\n", "\n").Replace('\r', '\n');
+        }
+
         var firstBad = -1;
         for (var i = 0; i < text.Length; i++)
         {
-            if (!IsAllowed(text, i))
+            if (!IsAllowed(text, i) && !(keepCarriageReturns && text[i] == '\r'))
             {
                 firstBad = i;
                 break;
@@ -38,7 +45,7 @@ public static class SafeText
         clean.Append(text, 0, firstBad);
         for (var i = firstBad; i < text.Length; i++)
         {
-            if (IsAllowed(text, i))
+            if (IsAllowed(text, i) || (keepCarriageReturns && text[i] == '\r'))
             {
                 clean.Append(text[i]);
             }
@@ -52,7 +59,7 @@ public static class SafeText
     private static bool IsAllowed(string text, int i)
     {
         var c = text[i];
-        if (c is '\t' or '\n' or '\r')
+        if (c is '\t' or '\n')
         {
             return true;
         }

@@ -48,6 +48,8 @@ public sealed class AuditTrailCsvTests
     [InlineData("@SUM(A1)", "'@SUM(A1)")]
     [InlineData("\t=1", "'\t=1")]
     [InlineData("\r=1", "\"'\r=1\"")]
+    [InlineData("00123", "00123")]
+    [InlineData("Bell\u0007 and NUL\u0000", "Bell and NUL")]
     [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]
     [InlineData("a=b", "a=b")]
     [InlineData("", "")]
