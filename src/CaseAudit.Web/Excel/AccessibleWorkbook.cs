@@ -79,6 +79,8 @@ public static class AccessibleWorkbook
     public const int HeaderRow = 3;
 
     private const string DateFormat = "d mmm yyyy";
+    private const double CoverWidth = 110;
+    private const double LineHeight = 15;
 
     public static void Write(Stream output, WorkbookCover cover, IReadOnlyList<WorkbookNote> notes, IReadOnlyList<SheetTable> tables)
     {
@@ -165,7 +167,12 @@ public static class AccessibleWorkbook
             link.Hyperlink = new XLHyperlink($"'{name}'!A1");
         }
 
-        sheet.Column(1).Width = 110;
+        sheet.Column(1).Width = CoverWidth;
+        for (var r = TitleRow + 1; r < row; r++)
+        {
+            FitHeight(sheet.Row(r), [(sheet.Cell(r, 1).GetString(), CoverWidth)]);
+        }
+
         sheet.Column(1).Style.Alignment.WrapText = true;
         sheet.Column(1).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         PrintSetup(sheet, repeatRow: null);
@@ -223,6 +230,16 @@ public static class AccessibleWorkbook
             }
 
             sheet.Column(c + 1).Width = column.Width ?? WidthOf(column, rows.Select(v => v[c]));
+        }
+
+        // Neither Excel nor LibreOffice grows a row to fit wrapped text when opening a file, so
+        // each row is given the height its longest wrapped cell needs.
+        var widths = Enumerable.Range(1, columns.Count).Select(c => sheet.Column(c).Width).ToArray();
+        FitHeight(sheet.Row(HeaderRow), columns.Select((col, c) => ((string?)col.Header, widths[c])));
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var values = rows[r];
+            FitHeight(sheet.Row(HeaderRow + 1 + r), values.Select((v, c) => (v as string, widths[c])));
         }
 
         sheet.Range(HeaderRow, 1, lastRow, columns.Count).Style.Alignment.WrapText = true;
@@ -290,10 +307,37 @@ public static class AccessibleWorkbook
         }
     }
 
-    // Longest text (headers count too), a little room for the filter button, within bounds.
+    private static void FitHeight(IXLRow row, IEnumerable<(string? Text, double Width)> cells)
+    {
+        var lines = 1;
+        foreach (var (text, width) in cells)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            var perLine = Math.Max(1, (int)(width * 1.1) - 2);
+            var needed = 0;
+            foreach (var paragraph in text.Split('\n'))
+            {
+                needed += Math.Max(1, (paragraph.Length + perLine - 1) / perLine);
+            }
+
+            lines = Math.Max(lines, needed);
+        }
+
+        if (lines > 1)
+        {
+            row.Height = Math.Min(409, lines * LineHeight);
+        }
+    }
+
+    // Longest text, a little room for the filter button, within bounds. A header wraps onto
+    // several lines, so only a short header sets a number column's width.
     private static double WidthOf(SheetColumn column, IEnumerable<object?> values)
     {
-        var longest = column.Header.Length + 3;
+        var longest = column.Kind == CellKind.Text ? Math.Min(column.Header.Length, 20) + 3 : Math.Min(column.Header.Length, 12) + 3;
         foreach (var value in values)
         {
             var length = value switch
