@@ -14,6 +14,10 @@ public sealed class AreaAttribute(string title, string data) : Attribute
 public sealed class MeasureAttribute(string description) : Attribute
 {
     public string Description { get; } = description;
+
+    // What the method's return value is ("bytes written"), shown from the peak run so a writer
+    // that quietly wrote nothing is seen.
+    public string? Result { get; init; }
 }
 
 // Zero means "no target on this"; a measure with no target at all is a baseline.

@@ -27,7 +27,7 @@ public static class BenchmarkReport
         md.AppendLine("the rows the measure is given (the peak before the measure started is shown as \"before\").");
         md.AppendLine();
         md.AppendLine($"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; mode: {(options.Quick ? "quick (1 warm-up, 3 iterations)" : "full")}; whole run {total.TotalMinutes:0.0} minutes");
-        md.AppendLine($"- Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}");
+        md.AppendLine($"- Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.ProcessArchitecture}; load average when the run began {options.LoadAverage}");
         md.AppendLine($"- Data: a synthetic partnership (`SyntheticPartnership`) of {rounds} published rounds × {SyntheticPartnership.DefaultCasesPerRound} cases × {SyntheticPartnership.DefaultAgencies} agencies × {SyntheticPartnership.QuestionsPerTemplate} questions = {rounds * SyntheticPartnership.GradingsPerRound():N0} gradings; data file {dataFileBytes / 1_048_576.0:0} MB, written in {seeding.TotalSeconds:0.0} s");
         md.AppendLine($"- Libraries: {Version("ClosedXML")}, {Version("SpreadCheetah")}, {Version("LiteDB")}, {Version("BenchmarkDotNet")}");
 
@@ -130,6 +130,11 @@ public static class BenchmarkReport
         if (r.Peak is { } p)
         {
             parts.Add($"peak {Mb(p.PeakBytes)} ({Mb(p.BeforeBytes)} before)");
+        }
+
+        if (r.Info.Measure.Result is { } label && r.Peak is { } run)
+        {
+            parts.Add($"{label}: {run.Result}");
         }
 
         if (r.AllocatedBytes is { } a)

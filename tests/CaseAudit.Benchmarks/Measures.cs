@@ -25,11 +25,11 @@ public class PartnershipExport : AreaBase
     }
 
     [Benchmark]
-    [Measure("Read every grading from the data file and flatten it into export rows (the LiteDB half of an export).")]
+    [Measure("Read every grading from the data file and flatten it into export rows (the LiteDB half of an export).", Result = "rows")]
     public int LiteDbReadGradingRows() => GradingRows.Read(Partnership, Partnership.Rounds).Count;
 
     [Benchmark]
-    [Measure("Write the same rows with plain SpreadCheetah 1.28 (no styles) to a discarding stream.")]
+    [Measure("Write the same rows with plain SpreadCheetah 1.28 (no styles) to a discarding stream.", Result = "bytes written")]
     public Task<long> BareSpreadCheetah() => BareWriters.SpreadCheetahAsync(_rows);
 
     // To add, once src/CaseAudit.Web has it (the method reads and writes, as the app's export does):
@@ -53,7 +53,7 @@ public class LearningSummary : AreaBase
     }
 
     [Benchmark]
-    [Measure("Write one round's rows with plain ClosedXML 0.95.4 (column widths set by hand, no other styles) to a MemoryStream.")]
+    [Measure("Write one round's rows with plain ClosedXML 0.95.4 (column widths set by hand, no other styles) to a MemoryStream.", Result = "bytes written")]
     public long BareClosedXmlRound() => BareWriters.ClosedXml(_rows);
 
     // To add, once src/CaseAudit.Web has it (warm: BenchmarkDotNet's mean is after warm-up):

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
 
@@ -6,7 +7,7 @@ namespace CaseAudit.Benchmarks;
 
 // BeforeBytes: the peak once the area's setup has run, so a reader can see how much of the peak
 // is the measure and how much is the runtime, LiteDB and the rows it was given.
-public sealed record PeakResult(long PeakBytes, long BeforeBytes);
+public sealed record PeakResult(long PeakBytes, long BeforeBytes, string Result);
 
 // BenchmarkDotNet reports allocations, not the working set, and a process's peak only ever goes
 // up: so each measure runs once in a fresh process of its own, which reports its peak.
@@ -35,11 +36,12 @@ public static class PeakRun
         if (result is Task task)
         {
             await task;
+            result = task.GetType().GetProperty("Result")?.GetValue(task);
         }
 
         using var self = Process.GetCurrentProcess();
         self.Refresh();
-        Console.WriteLine($"{Marker}{self.PeakWorkingSet64} {before}");
+        Console.WriteLine($"{Marker}{self.PeakWorkingSet64} {before} {(result is IFormattable f ? f.ToString("N0", CultureInfo.InvariantCulture) : "-")}");
         ((AreaBase)area).Close();
         return 0;
     }
@@ -92,6 +94,6 @@ public static class PeakRun
         }
 
         var parts = line[Marker.Length..].Trim().Split(' ');
-        return new PeakResult(long.Parse(parts[0]), long.Parse(parts[1]));
+        return new PeakResult(long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]);
     }
 }
