@@ -330,6 +330,12 @@ public sealed class SyntheticPartnership : IDisposable
                 AssessmentTool = random.Pick(CaseFacts.AssessmentTools),
                 AgencyIds = [.. agencyIds],
             };
+            // The app refuses references that look like a name, a date or an NHS number; so must we.
+            if (CaseReference.Problem(@case.Reference) is { } problem)
+            {
+                throw new InvalidOperationException($"Synthetic case reference {@case.Reference}: {problem}");
+            }
+
             cases.Add(@case);
 
             // Agencies looking at one case mostly agree: a case-level quality, then a step either way.
