@@ -1,0 +1,64 @@
+using BenchmarkDotNet.Attributes;
+
+namespace CaseAudit.Benchmarks;
+
+// THE list of measures. An area is a class here; a measure is one [Benchmark] method in it,
+// described by [Measure] and, when it has one, judged by [Target]. The harness finds them here,
+// times them with BenchmarkDotNet, runs each once more in a child process for its peak working
+// set, and writes a row for each into docs/benchmarks.md. Adding a measure is adding a method.
+public static class Measures
+{
+    public static readonly IReadOnlyList<Type> Areas = [typeof(PartnershipExport), typeof(LearningSummary)];
+}
+
+// Every agency's grades for every round, as one sheet of rows: what a partnership export holds.
+[Area("Partnership export", "Every grading of the synthetic partnership (all rounds × 40 cases × 8 agencies × 30 questions), 12 columns of text per row.")]
+public class PartnershipExport : AreaBase
+{
+    private List<GradingRow> _rows = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Open();
+        _rows = GradingRows.Read(Partnership, Partnership.Rounds);
+    }
+
+    [Benchmark]
+    [Measure("Read every grading from the data file and flatten it into export rows (the LiteDB half of an export).", Result = "rows")]
+    public int LiteDbReadGradingRows() => GradingRows.Read(Partnership, Partnership.Rounds).Count;
+
+    [Benchmark]
+    [Measure("Write the same rows with plain SpreadCheetah 1.28 (no styles) to a discarding stream.", Result = "bytes written")]
+    public Task<long> BareSpreadCheetah() => BareWriters.SpreadCheetahAsync(_rows);
+
+    // To add, once src/CaseAudit.Web has it (the method reads and writes, as the app's export does):
+    //   [Benchmark]
+    //   [Measure("The app's partnership export of every grading.")]
+    //   [Target(Seconds = 2, PeakMegabytes = 250, TimesBaseline = 3, Baseline = nameof(BareSpreadCheetah))]
+    //   public Task<long> AppPartnershipExport() => ...;
+}
+
+// One round's formatted workbook: what the learning-summary workbook is built from.
+[Area("Learning summary (one round)", "One published round: 40 cases × 8 agencies × 30 questions = 9,600 gradings, 12 columns of text per row.")]
+public class LearningSummary : AreaBase
+{
+    private List<GradingRow> _rows = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Open();
+        _rows = GradingRows.Read(Partnership, [Partnership.Rounds[^1]]);
+    }
+
+    [Benchmark]
+    [Measure("Write one round's rows with plain ClosedXML 0.95.4 (column widths set by hand, no other styles) to a MemoryStream.", Result = "bytes written")]
+    public long BareClosedXmlRound() => BareWriters.ClosedXml(_rows);
+
+    // To add, once src/CaseAudit.Web has it (warm: BenchmarkDotNet's mean is after warm-up):
+    //   [Benchmark]
+    //   [Measure("The app's learning-summary workbook for one round.")]
+    //   [Target(Seconds = 1.5, Baseline = nameof(BareClosedXmlRound))]
+    //   public long AppLearningSummary() => ...;
+}
