@@ -269,6 +269,33 @@ public sealed class LearningSummaryWorkbookTests
     }
 
     [Fact]
+    public async Task LibreOffice_opens_every_sheet_of_both_copies_with_the_numbers_as_a_reader_sees_them()
+    {
+        foreach (var copy in new[] { SummaryCopy.Board, SummaryCopy.Coordinator })
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"caseaudit-summary-{Guid.NewGuid():N}.xlsx");
+            using (var file = File.Create(path))
+            {
+                LearningSummaryWorkbook.Write(Known(copy, evidence: "00123 seen"), file);
+            }
+
+            try
+            {
+                using var wb = new XLWorkbook(path);
+                var sheets = await LibreOffice.ConvertEverySheetToCsvAsync(path);
+                Assert.Equal(wb.Worksheets.Select(w => w.Name), sheets.Select(s => s.Sheet));
+                var headlines = sheets.Single(s => s.Sheet == "Headlines").Csv;
+                Assert.Contains("Overall,All graded questions,3,2,67%", headlines);
+                Assert.Equal(copy == SummaryCopy.Coordinator, sheets.Any(s => s.Csv.Contains("00123 seen")));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    [Fact]
     public void The_accessibility_check_itself_catches_a_workbook_that_breaks_the_rules()
     {
         using var bad = new XLWorkbook();
