@@ -134,7 +134,7 @@ public sealed class ConfirmedChange
         new() { Ref = c.Ref, ActionId = c.ActionId, Version = c.Version, NewRag = c.NewRag.ToString(), NewPosition = c.NewPosition };
 
     public ProgressChange? ToChange() =>
-        ActionId is { Length: > 0 } && NewPosition is not null && LearningSummaryWorkbook.RagChoices.Contains(NewRag) && Enum.TryParse<Rag>(NewRag, out var rag)
-            ? new ProgressChange(Ref ?? "", ActionId, Version, rag, rag, "", NewPosition)
+        ActionId is { Length: > 0 } && LearningSummaryWorkbook.RagChoices.Contains(NewRag) && Enum.TryParse<Rag>(NewRag, out var rag)
+            ? new ProgressChange(Ref ?? "", ActionId, Version, rag, rag, "", NewPosition ?? "")
             : null;
 }
