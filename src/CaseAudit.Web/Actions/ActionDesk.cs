@@ -1,6 +1,7 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Actions;
 using CaseAudit.Web.Domain.Rounds;
+using CaseAudit.Web.Excel;
 
 namespace CaseAudit.Web.Actions;
 
@@ -90,6 +91,93 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             }, alongside: () => store.PlanActions.Update(action));
             return null;
         }
+    }
+
+    /// Every action of the template's plan, open or closed, as the learning-summary workbook lists them.
+    public IReadOnlyList<PlanAction> PlanOf(string templateId) => store.PlanActions.Find(a => a.TemplateId == templateId).ToList();
+
+    /// Progress from an uploaded workbook: every action or none. The changes come back from a
+    /// confirmation form, so each is checked again here against what is stored.
+    public string? ApplyProgress(Round round, IReadOnlyList<ProgressChange> changes, string fileName, AuditEvent by)
+    {
+        lock (Writes)
+        {
+            var actions = new List<(PlanAction Action, ProgressChange Change)>();
+            foreach (var change in changes)
+            {
+                var action = store.PlanActions.FindById(change.ActionId);
+                if (UploadRefusal(round, action, change, actions) is { } refusal)
+                {
+                    return refusal;
+                }
+
+                actions.Add((action!, change));
+            }
+
+            if (actions.Count == 0)
+            {
+                return ActionPlanUpload.NothingToApply;
+            }
+
+            var at = clock.GetUtcNow().UtcDateTime;
+            var events = new List<AuditEvent>();
+            foreach (var (action, change) in actions)
+            {
+                var before = new { rag = action.Rag.ToString(), currentPosition = LearningSummaryWorkbook.CurrentPosition(action) };
+                var update = new ProgressUpdate(at, by.ActorName, change.NewPosition.Trim(), change.NewRag);
+                action.Progress.Add(update);
+                action.Rag = change.NewRag;
+                action.Version++;
+                events.Add(by with
+                {
+                    Type = "action.progress",
+                    Summary = $"Progress on action {action.Ref} ({action.TemplateId}): {update.Rag}, from an uploaded workbook ({fileName})",
+                    Subject = Subject(action),
+                    Before = before,
+                    After = new { rag = update.Rag.ToString(), update.Text, source = "uploaded workbook", fileName },
+                });
+            }
+
+            trail.AppendAll(events, alongside: () =>
+            {
+                foreach (var (action, _) in actions)
+                {
+                    store.PlanActions.Update(action);
+                }
+            });
+            return null;
+        }
+    }
+
+    private static string? UploadRefusal(Round round, PlanAction? action, ProgressChange change, List<(PlanAction Action, ProgressChange Change)> accepted)
+    {
+        const string Nothing = " Nothing was applied.";
+        if (action is null || action.TemplateId != round.TemplateId)
+        {
+            return $"Action {change.Ref} is not in this round's plan.{Nothing}";
+        }
+
+        if (accepted.Any(a => a.Action.Id == action.Id))
+        {
+            return $"Action {action.Ref} is listed twice.{Nothing}";
+        }
+
+        if (action.Version != change.Version)
+        {
+            return $"Someone changed action {action.Ref} after the workbook was checked. Upload the workbook again to see the changes against the plan as it is now.{Nothing}";
+        }
+
+        if (action.Closed)
+        {
+            return $"Action {action.Ref} is closed, so it cannot be changed.{Nothing}";
+        }
+
+        if (change.NewRag is not (Rag.Red or Rag.Amber or Rag.Green))
+        {
+            return $"The RAG for action {action.Ref} must be Red, Amber or Green.{Nothing}";
+        }
+
+        return ActionRules.Text(change.NewPosition, $"the current position for action {action.Ref}") is { } problem ? $"{problem}.{Nothing}" : null;
     }
 
     public string? Close(string id, int expectedVersion, AuditEvent by)

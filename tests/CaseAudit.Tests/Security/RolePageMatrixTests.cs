@@ -53,6 +53,7 @@ public sealed class RolePageMatrixTests
         ["board/rounds/{id}/briefing"] = ("/board/rounds/{round}/briefing", [Roles.Board]),
         ["rounds/{id}/actions"] = ("/rounds/{round}/actions", [Roles.Coordinator]),
         ["rounds/{id}/actions/new"] = ("/rounds/{round}/actions/new", [Roles.Coordinator]),
+        ["rounds/{id}/actions/upload"] = ("/rounds/{round}/actions/upload", [Roles.Coordinator]),
         ["rounds/{id}/actions/{actionId}"] = ("/rounds/{round}/actions/{action}", [Roles.Coordinator]),
         ["rounds/{id}/case-actions"] = ("/rounds/{round}/case-actions", [Roles.Coordinator]),
         ["case-actions"] = ("/case-actions", [Roles.Auditor]),
