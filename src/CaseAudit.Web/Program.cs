@@ -56,6 +56,7 @@ builder.Services.AddSingleton<RoundFindingsReader>();
 builder.Services.AddSingleton(sp => Partnership.From(sp.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<LearningSummaryReader>();
 builder.Services.AddSingleton<LearningSummaryExport>();
+builder.Services.AddSingleton<YearSummaryExport>();
 builder.Services.AddHostedService<AuditInboxService>();
 builder.Services.AddSingleton<CaseAudit.Web.Moderation.PanelDesk>();
 builder.Services.AddScoped<CaseAudit.Web.Pages.Moderation.PanelAccess>();

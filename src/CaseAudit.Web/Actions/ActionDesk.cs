@@ -191,6 +191,7 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             }
 
             action.Closed = true;
+            action.ClosedAt = clock.GetUtcNow().UtcDateTime;
             action.Version++;
             trail.Append(by with
             {
@@ -198,7 +199,7 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
                 Summary = $"Action {action.Ref} ({action.TemplateId}) closed",
                 Subject = Subject(action),
                 Before = new { closed = false },
-                After = new { closed = true, rag = action.Rag.ToString() },
+                After = new { closed = true, rag = action.Rag.ToString(), closedAt = action.ClosedAt },
             }, alongside: () => store.PlanActions.Update(action));
             return null;
         }

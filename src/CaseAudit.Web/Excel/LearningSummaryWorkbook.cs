@@ -427,31 +427,13 @@ public static class LearningSummaryWorkbook
 
     private static SheetTable RawGradings(LearningSummary s)
     {
-        var references = s.Cases.ToDictionary(c => c.Id, c => c.Reference);
-        var moderations = s.Moderations.ToDictionary(m => m.CaseId);
         var table = new SheetTable(RawGradingsSheet, "Raw gradings (Coordinator's copy only)",
             "One row per case, agency and question from submitted returns, with the evidence each auditor gave and the panel's agreed grade.", "Table_raw_gradings",
             [new("Case reference", Width: 16), new("Agency", MaxWidth: 36), new("Template version", Width: 10), new("Question id", Width: 12), new("Question", MaxWidth: 50),
                 new("Grade", Width: 22), new("Not applicable reason", MaxWidth: 40), new("Evidence", MaxWidth: 80), new("Agreed grade", Width: 22)]);
-        var order = s.Cases.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        foreach (var r in s.SubmittedReturns.OrderBy(r => order.GetValueOrDefault(r.CaseId, int.MaxValue)).ThenBy(r => s.AgencyName(r.AgencyId), StringComparer.OrdinalIgnoreCase))
+        foreach (var row in RawGradingRows.For(s.Template, s.Cases, s.SubmittedReturns, s.Moderations, s.AgencyName))
         {
-            foreach (var q in s.Template.Questions.Where(q => q.Answer == AnswerKind.Grade))
-            {
-                if (!r.Answers.TryGetValue(q.Id, out var a) || (a.Grade is null && !a.NotApplicable))
-                {
-                    continue;
-                }
-
-                object? agreed = moderations.TryGetValue(r.CaseId, out var m)
-                    ? m.Agreed.TryGetValue(q.Id, out var g) ? g.NotApplicable ? GradingScale.NotApplicable : g.Grade ?? Shorthand.NoData : Shorthand.NoData
-                    : "Not moderated";
-                table.Add(references.GetValueOrDefault(r.CaseId, r.CaseId), s.AgencyName(r.AgencyId), s.Template.Version, q.Id, q.Text,
-                    a.NotApplicable ? GradingScale.NotApplicable : a.Grade,
-                    a.NotApplicable ? a.NotApplicableReason ?? "" : Shorthand.NotApplicable,
-                    string.IsNullOrWhiteSpace(a.Evidence) ? "None given" : a.Evidence,
-                    agreed);
-            }
+            table.Add(row.CaseReference, row.Agency, s.Template.Version, row.QuestionId, row.QuestionText, row.Grade, row.NotApplicableReason, row.Evidence, row.AgreedGrade);
         }
 
         return table;

@@ -14,6 +14,9 @@ public static class Policies
     public const string Auditor = "Auditor";
     public const string Board = "Board";
 
+    /// The partnership's exports page: the Coordinator and the board (each gets their own copy).
+    public const string Exports = "Exports";
+
     /// Coordinators run rounds across agencies; an Auditor's records must be their agency's.
     public const string AgencyRecord = "AgencyRecord";
 
@@ -26,6 +29,7 @@ public static class Policies
         options.AddPolicy(Coordinator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator));
         options.AddPolicy(Auditor, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor));
         options.AddPolicy(Board, p => p.RequireAuthenticatedUser().RequireRole(Roles.Board));
+        options.AddPolicy(Exports, p => p.RequireAuthenticatedUser().RequireRole(Roles.Coordinator, Roles.Board));
         options.AddPolicy(AgencyRecord, p => p.RequireAuthenticatedUser().AddRequirements(new SameAgencyRequirement()));
     }
 }

@@ -57,6 +57,12 @@ public sealed class ExportCommandTests
             _ = app.Services.GetRequiredService<CaseAuditStore>();
         }
 
+        // The test host finishes disposing the app's services on its own thread; give it a moment.
+        for (var i = 0; i < 100 && DataFileLock.IsHeld(dataFile); i++)
+        {
+            await Task.Delay(100);
+        }
+
         Assert.False(DataFileLock.IsHeld(dataFile));
         var exports = Path.Combine(folder, "exports");
         var result = await AppProcess.RunAsync(folder, new Dictionary<string, string> { ["CaseAudit__DataFile"] = dataFile, ["CaseAudit__ExportsFolder"] = exports },

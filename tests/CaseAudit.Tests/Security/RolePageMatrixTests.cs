@@ -47,6 +47,7 @@ public sealed class RolePageMatrixTests
         ["rounds/{id}/moderation"] = ("/rounds/{round}/moderation", [Roles.Coordinator]),
         ["rounds/{id}/moderation/{caseId}"] = ("/rounds/{round}/moderation/{case}", [Roles.Coordinator]),
         ["board"] = ("/board", [Roles.Board]),
+        ["exports"] = ("/exports", [Roles.Coordinator, Roles.Board]),
         // The fixture round is in Grading, so the Board gets 404 here (tested in BoardPagesTests);
         // these rows prove everyone else is refused.
         ["board/rounds/{id}"] = ("/board/rounds/{round}", [Roles.Board]),

@@ -46,6 +46,10 @@ public sealed class PlanAction
 
     public bool Closed { get; set; }
 
+    /// When it was closed; null for actions closed before this was recorded, so reports count
+    /// those as closed on an unknown date rather than guess.
+    public DateTime? ClosedAt { get; set; }
+
     public int Version { get; set; } = 1;
 }
 
