@@ -33,7 +33,7 @@ if (args is ["export", .. var exportArgs])
     var cli = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
     var cliPaths = AppPaths.From(cli.Configuration, cli.Environment.ContentRootPath);
     var callerDirectory = Environment.GetEnvironmentVariable("PWD") is { } pwd && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory;
-    return ExportCommand.Run(exportArgs, cliPaths, Partnership.From(cli.Configuration).Name, callerDirectory, Console.Out, Console.Error);
+    return await ExportCommand.RunAsync(exportArgs, cliPaths, Partnership.From(cli.Configuration).Name, callerDirectory, Console.Out, Console.Error);
 }
 
 if (args is [var command, ..] && !command.StartsWith('-'))

@@ -43,7 +43,7 @@ public sealed class ExportCommandTests
         var entry = Assert.Single(store.AuditEntries.Find(e => e.Type == "export.learning-summary"));
         Assert.StartsWith("command line (", entry.ActorName);
         Assert.Equal($"round:{DemoRounds.PublishedRoundId}", entry.Subject);
-        Assert.Contains("summary.xlsx", entry.After);
+        Assert.Contains("written to summary.xlsx on the command line", entry.Summary);
         Assert.True(app.Services.GetRequiredService<AuditTrail>().VerifyAll().Ok);
     }
 
@@ -83,7 +83,45 @@ public sealed class ExportCommandTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task The_partnership_and_year_exports_are_written_while_the_app_runs_and_both_reach_the_audit_trail()
+    {
+        await using var app = DemoApp();
+        var store = app.Services.GetRequiredService<CaseAuditStore>();
+        var published = CaseAudit.Web.Excel.YearSummaryReader.PublishedAt(store.Rounds.FindById(DemoRounds.PublishedRoundId))!.Value;
+        var day = DateOnly.FromDateTime(published);
+
+        var partnership = await ExportAsync(app, "partnership", "--out", "gradings.xlsx");
+        var year = await ExportAsync(app, "year", day.AddDays(-1).ToString("yyyy-MM-dd"), day.AddDays(1).ToString("yyyy-MM-dd"));
+
+        Assert.True(partnership.ExitCode == 0, partnership.Output);
+        Assert.True(year.ExitCode == 0, year.Output);
+        using (var gradings = new XLWorkbook(Path.Combine(app.TempFolder, "gradings.xlsx")))
+        {
+            var table = gradings.Worksheet(PartnershipExport.GradingsSheet).Table(PartnershipExport.TableName);
+            Assert.DoesNotContain(table.HeadersRow().Cells(), c => c.GetString() == "Evidence");
+            Assert.Equal(store.Returns.Find(r => r.RoundId == DemoRounds.PublishedRoundId).ToList().Sum(r => r.Answers.Count(x => x.Value.Grade is not null || x.Value.NotApplicable)),
+                table.DataRange.RowCount());
+        }
+
+        var yearFile = Assert.Single(Directory.GetFiles(Path.Combine(app.TempFolder, "exports"), "year-summary-*.xlsx"));
+        using (var summary = new XLWorkbook(yearFile))
+        {
+            Assert.Empty(WorkbookChecks.AccessibilityProblems(summary));
+            Assert.Contains(WorkbookChecks.AllText(summary), t => t == "Use of history: autumn 2025");
+        }
+
+        AuditInbox.Drain(app.DataFile, app.Services.GetRequiredService<AuditTrail>());
+        Assert.Single(store.AuditEntries.Find(e => e.Type == "export.partnership"));
+        Assert.Single(store.AuditEntries.Find(e => e.Type == "export.year-summary"));
+    }
+
     [Theory]
+    [InlineData("year", "2026-13-01", "2026-12-31")]
+    [InlineData("year", "2026-12-31", "2026-01-01")]
+    [InlineData("year", "2026-01-01")]
+    [InlineData("partnership", "extra")]
+    [InlineData("year", "2026-01-01", "2026-12-31", "--coordinator")]
     [InlineData("round", "no-such-round")]
     [InlineData("round")]
     [InlineData("round", "demo-r2")]
