@@ -95,6 +95,24 @@ public sealed class LearningSummaryWorkbookTests
         Assert.Equal("JTAI key areas (neglect)", wb.Properties.Subject);
         Assert.Equal("r1", wb.CustomProperties.CustomProperty(WorkbookIdentity.RoundId).GetValue<string>());
         Assert.True(cover.TabActive);
+        Assert.Equal("A1", cover.ActiveCell?.Address.ToString());
+    }
+
+    [Fact]
+    public void Every_sheet_prints_landscape_one_page_wide_with_its_header_row_repeated()
+    {
+        using var wb = Written(Known(SummaryCopy.Coordinator), out _);
+        foreach (var sheet in wb.Worksheets)
+        {
+            Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
+            Assert.Equal(XLPaperSize.A4Paper, sheet.PageSetup.PaperSize);
+            Assert.Equal(1, sheet.PageSetup.PagesWide);
+            if (sheet.Name != "Cover")
+            {
+                Assert.Equal(3, sheet.PageSetup.FirstRowToRepeatAtTop);
+                Assert.Equal(3, sheet.PageSetup.LastRowToRepeatAtTop);
+            }
+        }
     }
 
     [Fact]
