@@ -13,10 +13,10 @@ public static class BareWriters
         await using (var spreadsheet = await Spreadsheet.CreateNewAsync(output))
         {
             await spreadsheet.StartWorksheetAsync("Gradings");
-            var cells = new DataCell[GradingRows.Headers.Count];
+            var cells = new DataCell[GradingRows.Headers.Count + 6];
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = new DataCell(GradingRows.Headers[i]);
+                cells[i] = new DataCell(i < GradingRows.Headers.Count ? GradingRows.Headers[i] : $"Column {i + 1}");
             }
 
             await spreadsheet.AddRowAsync(cells);
@@ -34,6 +34,12 @@ public static class BareWriters
                 cells[9] = new DataCell(row.Grade);
                 cells[10] = new DataCell(row.AgreedGrade);
                 cells[11] = new DataCell(row.NotApplicableReason);
+                cells[12] = new DataCell(row.RoundId);
+                cells[13] = new DataCell(row.TemplateId);
+                cells[14] = new DataCell(row.PeriodFrom);
+                cells[15] = new DataCell(row.PeriodTo);
+                cells[16] = new DataCell(row.Categories);
+                cells[17] = new DataCell(row.Evidence);
                 await spreadsheet.AddRowAsync(cells);
             }
 

@@ -4,9 +4,15 @@ using CaseAudit.Web.Domain.Templates;
 namespace CaseAudit.Benchmarks;
 
 // One agency's grade for one question on one case, flattened the way a partnership export lays
-// it out: the rows the baselines write, so a baseline writes what the export will.
+// it out: the rows the baselines write, so a baseline writes what the export will (the same
+// 18 values as the Coordinator's copy of the export; the ClosedXML baseline writes the first 12 text columns).
 public sealed record GradingRow(
+    string RoundId,
     string Round,
+    string TemplateId,
+    DateTime PeriodFrom,
+    DateTime PeriodTo,
+    string Categories,
     string Theme,
     string TemplateVersion,
     string CaseReference,
@@ -17,7 +23,8 @@ public sealed record GradingRow(
     string QuestionText,
     string Grade,
     string AgreedGrade,
-    string NotApplicableReason);
+    string NotApplicableReason,
+    string Evidence);
 
 public static class GradingRows
 {
@@ -46,10 +53,11 @@ public static class GradingRows
                         var answer = r.Answers.GetValueOrDefault(q.Id);
                         var panel = agreed?.Agreed.GetValueOrDefault(q.Id);
                         rows.Add(new GradingRow(
-                            round.Title, template.Theme, template.Version, @case.Reference, @case.AgeBand, @case.Level,
+                            round.Id, round.Title, template.Id, round.PeriodFrom.ToDateTime(TimeOnly.MinValue), round.PeriodTo.ToDateTime(TimeOnly.MinValue),
+                            string.Join(", ", @case.Categories), template.Theme, template.Version, @case.Reference, @case.AgeBand, @case.Level,
                             agencyNames.GetValueOrDefault(r.AgencyId, r.AgencyId), q.Id, q.Text,
                             GradeText(answer?.Grade, answer?.NotApplicable ?? false), GradeText(panel?.Grade, panel?.NotApplicable ?? false),
-                            answer?.NotApplicableReason ?? ""));
+                            answer?.NotApplicableReason ?? "", answer?.Evidence ?? ""));
                     }
                 }
             }

@@ -118,25 +118,31 @@ public static partial class PartnershipExport
             var moderations = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == ModerationStatus.Moderated).ToList();
             var from = round.PeriodFrom.ToDateTime(TimeOnly.MinValue);
             var to = round.PeriodTo.ToDateTime(TimeOnly.MinValue);
+            // What repeats on every row of a round is cleaned once, not once per row.
+            var roundCells = new[] { round.Id, round.Title, template.Theme, template.Id, template.Version }.Select(v => new Cell(Clean(v), text)).ToArray();
+            var questionText = template.Questions.ToDictionary(q => q.Id, q => new Cell(Clean(q.Text), text));
+            var caseCells = new Dictionary<string, Cell[]>();
+            var known = new Dictionary<string, Cell>();
+            Cell Known(string? value) => known.TryGetValue(value ?? "", out var cell) ? cell : known[value ?? ""] = new Cell(Clean(value), text);
             foreach (var row in RawGradingRows.For(template, cases, submitted, moderations, AgencyName))
             {
-                var i = 0;
-                cells[i++] = new Cell(Clean(round.Id), text);
-                cells[i++] = new Cell(Clean(round.Title), text);
-                cells[i++] = new Cell(Clean(template.Theme), text);
-                cells[i++] = new Cell(Clean(template.Id), text);
-                cells[i++] = new Cell(Clean(template.Version), text);
+                if (!caseCells.TryGetValue(row.Case.Id, out var facts))
+                {
+                    caseCells[row.Case.Id] = facts = [new Cell(Clean(row.CaseReference), text), new Cell(Clean(row.Case.AgeBand), text),
+                        new Cell(Clean(row.Case.Level), text), new Cell(Clean(RawGradingRows.Categories(row.Case)), text)];
+                }
+
+                roundCells.CopyTo(cells, 0);
+                var i = roundCells.Length;
                 cells[i++] = new Cell(from, date);
                 cells[i++] = new Cell(to, date);
-                cells[i++] = new Cell(Clean(row.CaseReference), text);
-                cells[i++] = new Cell(Clean(row.Case.AgeBand), text);
-                cells[i++] = new Cell(Clean(row.Case.Level), text);
-                cells[i++] = new Cell(Clean(RawGradingRows.Categories(row.Case)), text);
-                cells[i++] = new Cell(Clean(row.Agency), text);
-                cells[i++] = new Cell(Clean(row.QuestionId), text);
-                cells[i++] = new Cell(Clean(row.QuestionText), text);
-                cells[i++] = new Cell(Clean(row.Grade), text);
-                cells[i++] = new Cell(Clean(row.AgreedGrade), text);
+                facts.CopyTo(cells, i);
+                i += facts.Length;
+                cells[i++] = Known(row.Agency);
+                cells[i++] = Known(row.QuestionId);
+                cells[i++] = questionText[row.QuestionId];
+                cells[i++] = Known(row.Grade);
+                cells[i++] = Known(row.AgreedGrade);
                 cells[i++] = new Cell(Clean(row.NotApplicableReason), text);
                 if (withEvidence)
                 {

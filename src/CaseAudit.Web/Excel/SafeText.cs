@@ -21,6 +21,13 @@ public static class SafeText
             return "";
         }
 
+        // Nearly all text is plain (no control characters, surrogates or U+FFFE/F): one vectorised
+        // scan says so, which matters at a hundred thousand rows of evidence.
+        if (text.AsSpan().IndexOfAnyExceptInRange(' ', '\uD7FF') < 0)
+        {
+            return text;
+        }
+
         if (!keepCarriageReturns && text.Contains('\r'))
         {
             text = text.Replace("\r\n", "\n").Replace('\r', '\n');
