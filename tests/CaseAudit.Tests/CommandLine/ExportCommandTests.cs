@@ -10,8 +10,6 @@ namespace CaseAudit.Tests.CommandLine;
 /// `export ...` as a real process, next to a running app that holds the data file.
 public sealed class ExportCommandTests
 {
-    private static CaseAuditApp DemoApp() => new(environment: "Development", settings: new() { ["CaseAudit:RequireMfa"] = "false" });
-
     private static Task<AppProcess.Result> ExportAsync(CaseAuditApp app, params string[] args) =>
         AppProcess.RunAsync(app.TempFolder, new Dictionary<string, string>
         {
@@ -23,7 +21,7 @@ public sealed class ExportCommandTests
     [Fact]
     public async Task A_round_workbook_is_written_while_the_app_holds_the_data_file_and_the_export_reaches_the_audit_trail()
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         Assert.True(DataFileLock.IsHeld(app.DataFile));
 
@@ -86,7 +84,7 @@ public sealed class ExportCommandTests
     [Fact]
     public async Task The_partnership_and_year_exports_are_written_while_the_app_runs_and_both_reach_the_audit_trail()
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var published = CaseAudit.Web.Excel.YearSummaryReader.PublishedAt(store.Rounds.FindById(DemoRounds.PublishedRoundId))!.Value;
         var day = DateOnly.FromDateTime(published);
@@ -130,7 +128,7 @@ public sealed class ExportCommandTests
     [InlineData("round", "demo-r1", "--colour")]
     public async Task A_bad_id_or_argument_gets_a_clear_message_and_exit_code_2_with_nothing_written(params string[] args)
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         _ = app.Services.GetRequiredService<CaseAuditStore>();
 
         var result = await ExportAsync(app, args);

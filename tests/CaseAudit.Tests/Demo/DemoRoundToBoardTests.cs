@@ -15,13 +15,6 @@ namespace CaseAudit.Tests.Demo;
 /// board member, with the trend against the demo's earlier round — all through the pages.
 public sealed class DemoRoundToBoardTests
 {
-    private static async Task<HttpClient> SignInAsync(CaseAuditApp app, string user)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostSignInAsync(user, DemoPartnership.Password)).StatusCode);
-        return client;
-    }
-
     private static Task<HttpResponseMessage> MoveAsync(HttpClient client, IHtmlDocument roundPage, string to) =>
         client.SubmitAsync(roundPage.QuerySelectorAll<IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == to),
             new Dictionary<string, string>());
@@ -29,12 +22,12 @@ public sealed class DemoRoundToBoardTests
     [Fact]
     public async Task The_demo_round_is_moderated_published_and_read_by_the_board_with_its_trend()
     {
-        await using var app = new CaseAuditApp(environment: "Development", settings: new() { ["CaseAudit:RequireMfa"] = "false" });
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var library = app.Services.GetRequiredService<TemplateLibrary>();
         var round = store.Rounds.FindById(DemoRounds.GradingRoundId);
         var template = library.Parse(library.Find(round.TemplateId, round.TemplateVersion)!);
-        var coordinator = await SignInAsync(app, "demo.coordinator");
+        var coordinator = await app.SignInAsDemoAsync("demo.coordinator");
 
         // Follow up the open concern, then move to Panel.
         var concern = store.Concerns.FindOne(c => c.RoundId == round.Id && c.FollowUp == null);
@@ -60,7 +53,7 @@ public sealed class DemoRoundToBoardTests
         Assert.Equal(RoundStatus.Published, store.Rounds.FindById(round.Id).Status);
 
         // The board member reads it, with the trend against the autumn 2025 round.
-        var board = await SignInAsync(app, "demo.board");
+        var board = await app.SignInAsDemoAsync("demo.board");
         Assert.Contains(round.Title, (await board.GetDocumentAsync("/board")).QuerySelector("main")!.TextContent);
         var summary = await board.GetDocumentAsync($"/board/rounds/{round.Id}");
         var trend = summary.QuerySelector("#trend")!.TextContent;

@@ -12,15 +12,6 @@ namespace CaseAudit.Tests.Excel;
 /// read back sheet by sheet.
 public sealed class LearningSummaryDownloadTests
 {
-    private static async Task<HttpClient> SignInAsync(CaseAuditApp app, string user)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostSignInAsync(user, DemoPartnership.Password)).StatusCode);
-        return client;
-    }
-
-    private static CaseAuditApp DemoApp() => new(environment: "Development", settings: new() { ["CaseAudit:RequireMfa"] = "false" });
-
     private static async Task<byte[]> DownloadAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
@@ -37,9 +28,9 @@ public sealed class LearningSummaryDownloadTests
     [Fact]
     public async Task The_board_copy_from_the_board_page_has_every_sheet_but_no_evidence_and_no_raw_gradings()
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
-        var board = await SignInAsync(app, "demo.board");
+        var board = await app.SignInAsDemoAsync("demo.board");
         var page = await board.GetDocumentAsync($"/board/rounds/{DemoRounds.PublishedRoundId}");
         var link = page.QuerySelector("#board-links a[href*='handler=LearningSummary']")!.GetAttribute("href")!;
 
@@ -60,9 +51,9 @@ public sealed class LearningSummaryDownloadTests
     [Fact]
     public async Task The_coordinator_copy_adds_raw_gradings_with_evidence_and_both_copies_are_valid_and_accessible()
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
-        var coordinator = await SignInAsync(app, "demo.coordinator");
+        var coordinator = await app.SignInAsDemoAsync("demo.coordinator");
         var page = await coordinator.GetDocumentAsync($"/rounds/{DemoRounds.PublishedRoundId}");
         var links = page.QuerySelectorAll("#learning-summary-links a").Select(a => a.GetAttribute("href")!).ToList();
         Assert.Equal(2, links.Count);
@@ -93,10 +84,10 @@ public sealed class LearningSummaryDownloadTests
     [Fact]
     public async Task The_workbook_is_refused_to_roles_and_rounds_it_is_not_for()
     {
-        await using var app = DemoApp();
-        var board = await SignInAsync(app, "demo.board");
-        var auditor = await SignInAsync(app, "demo.auditor.police");
-        var coordinator = await SignInAsync(app, "demo.coordinator");
+        await using var app = DemoApps.New();
+        var board = await app.SignInAsDemoAsync("demo.board");
+        var auditor = await app.SignInAsDemoAsync("demo.auditor.police");
+        var coordinator = await app.SignInAsDemoAsync("demo.coordinator");
         var published = DemoRounds.PublishedRoundId;
         var grading = DemoRounds.GradingRoundId;
 

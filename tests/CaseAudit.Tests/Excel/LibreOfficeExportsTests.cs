@@ -31,7 +31,7 @@ public sealed class LibreOfficeExportsTests
     [Fact]
     public async Task The_streamed_partnership_export_opens_in_LibreOffice_with_every_grading_row()
     {
-        await using var app = PartnershipExportTests.DemoApp();
+        await using var app = DemoApps.New();
         using var buffer = new MemoryStream();
         var rows = await PartnershipExport.WriteAsync(app.Services.GetRequiredService<CaseAuditStore>(), app.Services.GetRequiredService<TemplateLibrary>(),
             withEvidence: true, "Northshire Safeguarding Children Partnership", buffer);
@@ -47,7 +47,7 @@ public sealed class LibreOfficeExportsTests
     [Fact]
     public async Task The_year_summary_opens_in_LibreOffice_with_the_round_it_reports()
     {
-        await using var app = PartnershipExportTests.DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var published = DateOnly.FromDateTime(YearSummaryReader.PublishedAt(store.Rounds.FindById(DemoRounds.PublishedRoundId))!.Value);
         var file = app.Services.GetRequiredService<YearSummaryExport>().Write(published.AddDays(-7), published.AddDays(7), new AuditEvent("test", "", null, "test"));

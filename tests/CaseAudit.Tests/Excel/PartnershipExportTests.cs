@@ -12,8 +12,6 @@ namespace CaseAudit.Tests.Excel;
 /// Raw gradings rows, the text-safety rules and the schema.
 public sealed class PartnershipExportTests
 {
-    internal static CaseAuditApp DemoApp() => new(environment: "Development", settings: new() { ["CaseAudit:RequireMfa"] = "false" });
-
     private static async Task<(byte[] Content, int Rows)> ExportAsync(CaseAuditApp app, bool withEvidence, Stream? through = null)
     {
         var store = app.Services.GetRequiredService<CaseAuditStore>();
@@ -39,7 +37,7 @@ public sealed class PartnershipExportTests
     [Fact]
     public async Task The_coordinator_copy_has_the_round_workbooks_raw_gradings_rows_with_round_facts_and_is_valid()
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         var (content, rows) = await ExportAsync(app, withEvidence: true);
 
         Assert.Empty(WorkbookChecks.SchemaErrors(content));
@@ -75,7 +73,7 @@ public sealed class PartnershipExportTests
     [Fact]
     public async Task The_board_copy_has_no_evidence_column_and_no_evidence_text_and_is_valid()
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var (content, rows) = await ExportAsync(app, withEvidence: false);
 
@@ -97,7 +95,7 @@ public sealed class PartnershipExportTests
     [Fact]
     public async Task Typed_text_stays_text_and_control_characters_are_removed()
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         string[] tricky = ["00123", "=1+1", "+x", "-x", "@x", "\tleading tab", "\rleading CR", "bell\u0007 and\u0000 nul\u000B\uFFFE end", "line one\r\nline two"];
         var returns = store.Returns.Find(r => r.RoundId == DemoRounds.PublishedRoundId && r.Status == ReturnStatus.Submitted).ToList();
@@ -142,7 +140,7 @@ public sealed class PartnershipExportTests
     [Fact]
     public async Task It_writes_to_a_stream_that_only_takes_asynchronous_writes_and_cannot_seek()
     {
-        await using var app = DemoApp();
+        await using var app = DemoApps.New();
         using var buffer = new MemoryStream();
         await using var forward = new ForwardOnlyStream(buffer);
         var (_, rows) = await ExportAsync(app, withEvidence: false, through: forward);

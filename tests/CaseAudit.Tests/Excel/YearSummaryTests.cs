@@ -38,7 +38,7 @@ public sealed class YearSummaryTests
     [Fact]
     public async Task The_demo_round_published_in_the_period_shows_its_headline_agreement_and_no_previous_round()
     {
-        await using var app = PartnershipExportTests.DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var round = store.Rounds.FindById(DemoRounds.PublishedRoundId);
         // One case moderated with the first agency's own grades, so agreement can be worked out.
@@ -79,7 +79,7 @@ public sealed class YearSummaryTests
     [Fact]
     public async Task Action_plans_count_rag_overdue_and_closed_in_the_period_with_unknown_closing_dates_as_x()
     {
-        await using var app = PartnershipExportTests.DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var round = store.Rounds.FindById(DemoRounds.PublishedRoundId);
         Action(store, round, "A1", Rag.Red, Today.AddDays(-10));
@@ -117,7 +117,7 @@ public sealed class YearSummaryTests
     [Fact]
     public async Task A_period_with_no_publication_has_no_rounds_and_stays_accessible()
     {
-        await using var app = PartnershipExportTests.DemoApp();
+        await using var app = DemoApps.New();
         var (workbook, content) = Write(app, Today.AddDays(-30), Today);
         using (workbook)
         {

@@ -14,13 +14,6 @@ namespace CaseAudit.Tests.Pages.Exports;
 /// The Exports page as the Coordinator, the board and everyone else use it.
 public sealed class ExportsPageTests
 {
-    private static async Task<HttpClient> SignInAsync(CaseAuditApp app, string user)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost"), AllowAutoRedirect = false });
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostSignInAsync(user, DemoPartnership.Password)).StatusCode);
-        return client;
-    }
-
     private static async Task<byte[]> DownloadAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
@@ -39,9 +32,9 @@ public sealed class ExportsPageTests
     [Fact]
     public async Task The_coordinator_streams_both_copies_from_the_page_and_each_is_audited()
     {
-        await using var app = PartnershipExportTests.DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
-        var coordinator = await SignInAsync(app, "demo.coordinator");
+        var coordinator = await app.SignInAsDemoAsync("demo.coordinator");
         var page = await coordinator.GetDocumentAsync("/exports");
         Assert.NotNull(page.QuerySelector("nav a[href='/exports'][aria-current]"));
         var links = page.QuerySelectorAll("#partnership-links a").Select(a => a.GetAttribute("href")!).ToList();
@@ -64,9 +57,9 @@ public sealed class ExportsPageTests
     [Fact]
     public async Task The_board_gets_only_the_copy_without_evidence_whatever_the_address_says()
     {
-        await using var app = PartnershipExportTests.DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
-        var board = await SignInAsync(app, "demo.board");
+        var board = await app.SignInAsDemoAsync("demo.board");
         var page = await board.GetDocumentAsync("/exports");
         var link = Assert.Single(page.QuerySelectorAll("#partnership-links a")).GetAttribute("href")!;
         Assert.DoesNotContain("copy=", link, StringComparison.Ordinal);
@@ -85,8 +78,8 @@ public sealed class ExportsPageTests
     [InlineData("demo.admin")]
     public async Task Auditors_and_admins_are_refused_every_export(string user)
     {
-        await using var app = PartnershipExportTests.DemoApp();
-        var client = await SignInAsync(app, user);
+        await using var app = DemoApps.New();
+        var client = await app.SignInAsDemoAsync(user);
         foreach (var url in new[] { "/exports", "/exports?handler=Partnership", "/exports?handler=Partnership&copy=coordinator",
                      "/exports?handler=YearSummary&From.Day=1&From.Month=1&From.Year=2020&To.Day=1&To.Month=1&To.Year=2030" })
         {
@@ -100,8 +93,8 @@ public sealed class ExportsPageTests
     [Fact]
     public async Task The_year_summary_form_shows_each_problem_by_its_field_and_keeps_what_was_typed()
     {
-        await using var app = PartnershipExportTests.DemoApp();
-        var board = await SignInAsync(app, "demo.board");
+        await using var app = DemoApps.New();
+        var board = await app.SignInAsDemoAsync("demo.board");
 
         var page = await board.GetDocumentAsync("/exports?handler=YearSummary&From.Day=31&From.Month=2&From.Year=2025&To.Day=&To.Month=&To.Year=");
         Assert.StartsWith("Error:", page.Title);
@@ -123,9 +116,9 @@ public sealed class ExportsPageTests
     [Fact]
     public async Task The_year_summary_downloads_for_a_valid_period_and_is_audited_with_the_period()
     {
-        await using var app = PartnershipExportTests.DemoApp();
+        await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
-        var board = await SignInAsync(app, "demo.board");
+        var board = await app.SignInAsDemoAsync("demo.board");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var from = today.AddYears(-2);
 
