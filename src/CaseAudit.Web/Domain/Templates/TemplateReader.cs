@@ -27,6 +27,11 @@ public sealed partial class TemplateReader
     public const int MaxQuestions = 300;
     public const int MaxTextLength = 4000;
     public const int MaxScaleOptions = 10;
+    public const int MaxNesting = 64;
+    public const int MaxProblems = 50;
+
+    // Real templates have a few thousand nodes; the byte limit alone still allows ~130,000.
+    public const int MaxNodes = 50_000;
 
     private static readonly string[] TopFields = ["id", "version", "title", "theme", "purpose", "sources", "scale", "sections"];
     private static readonly string[] SourceFields = ["id", "document"];
@@ -87,8 +92,20 @@ public sealed partial class TemplateReader
         }
 
         var template = reader.ReadTemplate(root, out var versionMark);
-        var problems = reader._problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ToList();
+        var problems = Bounded(reader._problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ToList());
         return new(problems.Count == 0 ? template : null, problems, (int)versionMark.Line, (int)versionMark.Column);
+    }
+
+    // A file of 60,000 bad list items would otherwise give a page of 60,000 messages.
+    private static List<TemplateProblem> Bounded(List<TemplateProblem> problems)
+    {
+        if (problems.Count <= MaxProblems)
+        {
+            return problems;
+        }
+
+        var next = problems[MaxProblems];
+        return [.. problems.Take(MaxProblems), next with { Message = $"and {problems.Count - MaxProblems:N0} more problems from here on; fix the ones above first" }];
     }
 
     private static TemplateReadResult TooLarge(string file, long bytes) =>
@@ -100,17 +117,34 @@ public sealed partial class TemplateReader
     private YamlNode? Parse(string text)
     {
         // A first pass over the raw events refuses anchors and aliases (templates never need
-        // them, and they allow "billion laughs" expansion) and extra documents.
+        // them, and they allow "billion laughs" expansion), extra documents, and nesting or
+        // node counts no template needs. The parser keeps its own stack; building the node
+        // tree below recurses once per level, so a 100,000-deep file would overflow the
+        // thread's stack and end the process: the depth must be refused here, first.
         var parser = new Parser(new StringReader(text));
         var lastMark = Mark.Empty;
         try
         {
             var documents = 0;
+            var depth = 0;
+            var nodes = 0;
             while (parser.MoveNext())
             {
                 lastMark = parser.Current!.End;
+                if (parser.Current is NodeEvent && ++nodes > MaxNodes)
+                {
+                    Problem(parser.Current.Start, $"the file has more than {MaxNodes:N0} entries; a template needs far fewer");
+                    return null;
+                }
+
                 switch (parser.Current)
                 {
+                    case SequenceStart or MappingStart when ++depth > MaxNesting:
+                        Problem(parser.Current.Start, $"the YAML is nested more than {MaxNesting} levels deep here; a template needs fewer than 10");
+                        return null;
+                    case SequenceEnd or MappingEnd:
+                        depth--;
+                        break;
                     case DocumentStart start when ++documents > 1:
                         Problem(start.Start, "a file holds one template; remove the second YAML document (---)");
                         return null;
@@ -461,7 +495,7 @@ public sealed partial class TemplateReader
 
             if (!allowed.Contains(key))
             {
-                Problem(keyNode, $"unknown field '{key}' in {owner}; expected {Quote(allowed)}");
+                Problem(keyNode, $"unknown field '{Shorten(key)}' in {owner}; expected {Quote(allowed)}");
                 continue;
             }
 
