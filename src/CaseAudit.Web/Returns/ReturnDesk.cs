@@ -57,6 +57,13 @@ public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
                 return new(SaveResult.Refused, current, problems);
             }
 
+            // "Continue to check answers" straight after a save changes nothing: no new version,
+            // and no empty entry in the audit trail.
+            if (!submit && SameContent(current, next))
+            {
+                return new(SaveResult.Saved, current, []);
+            }
+
             next.Status = submit ? ReturnStatus.Submitted : ReturnStatus.InProgress;
             if (submit)
             {
@@ -64,7 +71,7 @@ public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
                 next.SubmittedBy = by.ActorName;
             }
 
-            var (before, after) = GradeChanges(current, next);
+            var (before, after) = submit ? Submission(current, next) : Changes(current, next);
             trail.Append(by with
             {
                 Type = submit ? "return.submitted" : "return.saved",
@@ -115,10 +122,18 @@ public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
 
     private string CaseReferenceOf(AgencyReturn r) => store.Cases.FindById(r.CaseId)?.Reference ?? r.CaseId;
 
-    // Before/after values of the grades that changed, for the audit trail.
-    private static (Dictionary<string, string?> Before, Dictionary<string, string?> After) GradeChanges(AgencyReturn before, AgencyReturn after)
+    private static string? Shown(Answer? a) => a is null ? null : a.NotApplicable ? GradingScale.NotApplicable : a.Grade;
+
+    // What was submitted is the whole return, so the trail records the status change and every
+    // grade, even though the answers are the ones already saved as a draft.
+    private static (object Before, object After) Submission(AgencyReturn before, AgencyReturn after) =>
+        (new { status = before.Status.ToString() },
+         new { status = after.Status.ToString(), grades = after.Answers.Where(a => Shown(a.Value) is not null).ToDictionary(a => a.Key, a => Shown(a.Value)), overall = after.OverallGrade });
+
+    // Before/after values of the grades that changed, and which free-text parts were edited
+    // (named, not copied: evidence belongs in the return, not in the trail).
+    private static (Dictionary<string, string?> Before, Dictionary<string, string?> After) Changes(AgencyReturn before, AgencyReturn after)
     {
-        static string? Shown(Answer? a) => a is null ? null : a.NotApplicable ? GradingScale.NotApplicable : a.Grade;
         var changedBefore = new Dictionary<string, string?>();
         var changedAfter = new Dictionary<string, string?>();
         foreach (var id in before.Answers.Keys.Union(after.Answers.Keys))
@@ -138,6 +153,27 @@ public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             changedAfter["overall"] = after.OverallGrade;
         }
 
+        var edited = before.Answers.Keys.Union(after.Answers.Keys)
+            .Where(id => !SameText(before.Answers.GetValueOrDefault(id), after.Answers.GetValueOrDefault(id)))
+            .ToList();
+        if (before.ChildVoiceSummary != after.ChildVoiceSummary)
+        {
+            edited.Add("child's voice");
+        }
+
+        if (edited.Count > 0)
+        {
+            changedAfter["textEdited"] = string.Join(", ", edited);
+        }
+
         return (changedBefore, changedAfter);
     }
+
+    private static bool SameContent(AgencyReturn a, AgencyReturn b) =>
+        a.OverallGrade == b.OverallGrade && a.ChildVoiceSummary == b.ChildVoiceSummary && a.Answers.Count == b.Answers.Count
+        && a.Answers.All(x => b.Answers.TryGetValue(x.Key, out var y) && Shown(x.Value) == Shown(y) && SameText(x.Value, y));
+
+    private static bool SameText(Answer? a, Answer? b) =>
+        a?.NotApplicableReason == b?.NotApplicableReason && a?.Evidence == b?.Evidence && a?.Strengths == b?.Strengths
+        && a?.Better == b?.Better && a?.Text == b?.Text;
 }

@@ -19,16 +19,7 @@ public sealed class LearningSummaryReader(CaseAuditStore store, RoundFindingsRea
         var agencyNames = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
         var previousFindings = view.Previous is null ? null : findings.Read(view.Previous).Findings;
 
-        // The board follows plan actions raised in published rounds of the theme (and this one);
-        // actions drafted for a round still in grading are not theirs to see yet.
-        var visibleRounds = store.Rounds.Find(r => r.TemplateId == round.TemplateId).ToList()
-            .Where(r => r.Id == round.Id || r.Status is RoundStatus.Published or RoundStatus.Closed)
-            .Select(r => r.Id).ToHashSet();
-        var actions = store.PlanActions.Find(a => a.TemplateId == round.TemplateId).ToList()
-            .Where(a => visibleRounds.Contains(a.RoundId))
-            .OrderBy(a => a.Closed)
-            .ThenBy(a => int.TryParse(a.Ref.AsSpan(1), out var n) ? n : int.MaxValue)
-            .ToList();
+        var actions = store.ForBoard(round);
 
         return new LearningSummary(
             partnership,

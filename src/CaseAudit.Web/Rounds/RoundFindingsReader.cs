@@ -81,16 +81,9 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
             .Where(r => r.Status is RoundStatus.Published or RoundStatus.Closed && r.PeriodTo < round.PeriodTo)
             .OrderByDescending(r => r.PeriodTo)
             .FirstOrDefault();
-        var trend = previous is null ? null : Trend.Compare(findings, FindingsOf(previous).Findings);
+        // Read, not recomputed: the previous round's findings as frozen when it was published.
+        var trend = previous is null ? null : Trend.Compare(findings, Read(previous).Findings);
         return new RoundFindingsView(round, findings, basis, previous, trend, HeatMaps.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames));
-    }
-
-    /// Agreed grades where the panel has moderated a case; each agency's own submitted grades
-    /// where it has not. The basis says which, in words, wherever the findings are shown.
-    private (RoundFindings Findings, string Basis) FindingsOf(Round round)
-    {
-        var inputs = InputsOf(round);
-        return (FindingsCalculator.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames), inputs.Basis);
     }
 
     /// What a round's findings are worked out from, for views (such as the board's heat map)

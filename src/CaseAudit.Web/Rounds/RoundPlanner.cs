@@ -143,8 +143,13 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
                 return "Someone else changed this round while you were looking at it. Check the panel below and try again.";
             }
 
-            var wanted = userIds.Distinct().ToHashSet();
+            var wanted = userIds.OfType<string>().ToHashSet(StringComparer.Ordinal);
             var people = store.Users.FindAll().ToDictionary(u => u.Id);
+            if (people.Values.Where(u => wanted.Contains(u.Id) && !PanelMembership.MaySit(u.Roles)).Select(u => u.DisplayName).ToList() is { Count: > 0 } board)
+            {
+                return $"{string.Join(", ", board)} cannot sit on the panel: people with the Board role never see agencies' evidence.";
+            }
+
             var panel = people.Values.Where(u => u.Active && wanted.Contains(u.Id)).Select(u => u.Id).Order(StringComparer.Ordinal).ToList();
             string Names(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => people.TryGetValue(id, out var u) ? u.DisplayName : id));
             var before = round.PanelUserIds;

@@ -128,3 +128,22 @@ public static class Overdue
         return closed || days <= 0 ? null : $"overdue by {TimeSpan.FromDays(days).Humanize(maxUnit: TimeUnit.Week)}";
     }
 }
+
+// The board follows the actions raised in published (or closed) rounds of the theme and in the
+// round it is reading; actions drafted for a round still in grading are not theirs to see yet.
+// The board's pages and the learning-summary workbook both read through this, so they agree.
+public static class BoardActions
+{
+    public static List<PlanAction> For(Round round, IEnumerable<Round> themeRounds, IEnumerable<PlanAction> themeActions)
+    {
+        var visible = themeRounds
+            .Where(r => r.Id == round.Id || r.Status is RoundStatus.Published or RoundStatus.Closed)
+            .Select(r => r.Id)
+            .ToHashSet(StringComparer.Ordinal);
+        return themeActions
+            .Where(a => a.TemplateId == round.TemplateId && visible.Contains(a.RoundId))
+            .OrderBy(a => a.Closed)
+            .ThenBy(a => int.TryParse(a.Ref.AsSpan(1), out var n) ? n : int.MaxValue)
+            .ToList();
+    }
+}

@@ -39,12 +39,23 @@ public static class ReturnRules
                     problems.Add(new(Field(q.Id, "Grade"), $"{q.Id}: this template does not allow \"Not applicable\""));
                 }
             }
+            else if (a.Grade is not null || a.NotApplicable)
+            {
+                problems.Add(new(Field(q.Id, "Text"), $"{q.Id} is answered in words, not graded"));
+            }
 
             Limit(problems, q.Id, "Evidence", a.Evidence, MaxEvidence, "Evidence");
             Limit(problems, q.Id, "Strengths", a.Strengths, MaxText, "Strengths");
             Limit(problems, q.Id, "Better", a.Better, MaxText, "What could be better");
             Limit(problems, q.Id, "NotApplicableReason", a.NotApplicableReason, MaxReason, "The reason it is not applicable");
             Limit(problems, q.Id, "Text", a.Text, MaxEvidence, "The answer");
+        }
+
+        // Refused, as moderation refuses them: anything else would be stored and audited at any length.
+        var questions = template.Questions.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in r.Answers.Keys.Where(k => !questions.Contains(k)))
+        {
+            problems.Add(new(Field(Shorten(id), "Grade"), $"{Shorten(id)} is not a question of this template"));
         }
 
         if (r.OverallGrade is not null && !template.Scale.IsOption(r.OverallGrade))
@@ -103,6 +114,9 @@ public static class ReturnRules
             .OrderBy(p => p.Field.StartsWith("Answers[", StringComparison.Ordinal) ? order.GetValueOrDefault(p.Field[8..p.Field.IndexOf(']')]) : int.MaxValue)
             .ToList();
     }
+
+    // A crafted key can be any length; the message only needs enough of it to be recognised.
+    private static string Shorten(string id) => id.Length <= 40 ? id : $"{id[..40]}…";
 
     private static void Limit(List<ReturnProblem> problems, string questionId, string part, string? text, int max, string what)
     {

@@ -39,7 +39,7 @@ public sealed class BriefingModel(CaseAuditStore store, RoundFindingsReader read
         (Strongest, Weakest) = StrongestAndWeakest(View.Findings.ByQuestion, Take);
         AreasForDevelopment = store.LearningPoints.Find(l => l.RoundId == round.Id && l.Kind == CaseAudit.Web.Domain.Rounds.LearningKind.AreaForDevelopment)
             .ToList().Select(l => l.Text).ToList();
-        OpenActions = store.PlanActions.Find(a => a.TemplateId == round.TemplateId && !a.Closed).ToList().OrderBy(a => a.Ref, StringComparer.Ordinal).ToList();
+        OpenActions = [.. store.ForBoard(round).Where(a => !a.Closed)];
         return Page();
     }
 

@@ -26,8 +26,8 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
 
     public IReadOnlyList<CaseAudit.Web.Domain.Rounds.LearningPoint> Learning { get; private set; } = [];
 
-    /// The theme's action plan as the board follows it: every action raised on this template,
-    /// open ones first (closed actions stay visible as achievements).
+    /// The theme's action plan as the board follows it (BoardActions), open ones first: closed
+    /// actions stay visible as achievements.
     public IReadOnlyList<CaseAudit.Web.Domain.Actions.PlanAction> Actions { get; private set; } = [];
 
     /// The board's copy of the learning-summary workbook: never any return evidence.
@@ -52,7 +52,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
 
         View = reader.Read(round);
         Learning = store.LearningPoints.Find(l => l.RoundId == round.Id).OrderBy(l => l.Kind).ThenBy(l => l.RecordedAt).ToList();
-        Actions = store.PlanActions.Find(a => a.TemplateId == round.TemplateId).ToList().OrderBy(a => a.Closed).ThenBy(a => a.Ref, StringComparer.Ordinal).ToList();
+        Actions = store.ForBoard(round);
         Template = reader.InputsOf(round).Template;
         // From the snapshot for published rounds, like the findings, so the two always agree.
         HeatMap = View.HeatMap;

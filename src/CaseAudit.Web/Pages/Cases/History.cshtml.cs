@@ -24,26 +24,39 @@ public sealed class HistoryModel(CaseAuditStore store, TemplateLibrary templates
 
     public IActionResult OnGet(string reference)
     {
-        Reference = reference;
-        var cases = store.Cases.Find(c => c.Reference == reference).ToList();
-        if (cases.Count == 0)
-        {
-            return NotFound();
-        }
-
+        // Ignoring case explicitly, as everywhere else, rather than relying on the data file's collation.
+        var cases = store.Cases.FindAll().Where(c => string.Equals(c.Reference, reference, StringComparison.OrdinalIgnoreCase)).ToList();
+        Reference = cases.FirstOrDefault()?.Reference ?? reference;
         var agencies = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.ShortName);
         var columns = new List<Column>();
         var questions = new Dictionary<string, string>();
         foreach (var sampled in cases)
         {
-            var round = store.Rounds.FindById(sampled.RoundId);
-            var template = templates.Parse(templates.Find(round.TemplateId, round.TemplateVersion)!);
-            foreach (var q in template.Questions.Where(q => q.Answer == AnswerKind.Grade))
+            // A case left behind by a deleted round has nothing to show beside the others.
+            if (store.Rounds.FindById(sampled.RoundId) is not { } round)
+            {
+                continue;
+            }
+
+            var grades = GradesOf(sampled, agencies);
+            var stored = templates.Find(round.TemplateId, round.TemplateVersion);
+            foreach (var q in stored is null ? Enumerable.Empty<TemplateQuestion>() : templates.Parse(stored).Questions.Where(q => q.Answer == AnswerKind.Grade))
             {
                 questions.TryAdd(q.Id, q.Text);
             }
 
-            columns.Add(new Column(round, GradesOf(sampled, agencies)));
+            // Without its template version the grades still show, under their question ids.
+            foreach (var id in stored is null ? grades.Keys.ToList() : [])
+            {
+                questions.TryAdd(id, id);
+            }
+
+            columns.Add(new Column(round, grades));
+        }
+
+        if (columns.Count == 0)
+        {
+            return NotFound();
         }
 
         Columns = columns.OrderBy(c => c.Round.PeriodTo).ToList();

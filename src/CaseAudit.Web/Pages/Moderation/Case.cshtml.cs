@@ -78,6 +78,9 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
             return NotFound();
         }
 
+        // Bare "Agreed[X]=" or "Dissents[0]=" bind to nulls; a blank dissent keeps the rows' numbering.
+        Agreed = Agreed.Where(a => a.Value is not null).ToDictionary();
+        Dissents = [.. Dissents.Select(d => d ?? new Dissent())];
         foreach (var agreed in Agreed.Values.Where(a => a.Grade == GradingScale.NotApplicable))
         {
             agreed.Grade = null;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
-using CaseAudit.Web.Identity;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -15,8 +14,7 @@ namespace CaseAudit.Web.Pages.Moderation;
 public sealed class PanelAccess(CaseAuditStore store, AuditTrail trail)
 {
     public static bool Allowed(ClaimsPrincipal user, Round round) =>
-        user.IsInRole(Roles.Coordinator)
-        || (user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && round.PanelUserIds.Contains(id, StringComparer.Ordinal));
+        PanelMembership.Sits(user.IsInRole, user.FindFirstValue(ClaimTypes.NameIdentifier), round);
 
     public (Round? Round, IActionResult? Refusal) Check(HttpContext http, string? roundId)
     {
@@ -25,9 +23,14 @@ public sealed class PanelAccess(CaseAuditStore store, AuditTrail trail)
             return (null, new NotFoundResult());
         }
 
-        if (!Allowed(http.User, round))
+        // The stored roles count too: a cookie issued before the Board role was granted must not
+        // keep a panel seat open.
+        var stored = http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId ? store.Users.FindById(userId) : null;
+        var board = stored is not null && !PanelMembership.MaySit(stored.Roles);
+        if (board || !Allowed(http.User, round))
         {
-            trail.Append(http.Event("access.refused", $"{http.User.Identity?.Name} was refused {http.Request.Method} {http.Request.Path}: not on the panel for '{round.Title}'", $"round:{round.Id}"));
+            var why = board || !PanelMembership.MaySit(http.User.IsInRole) ? " (board members never sit on a panel)" : "";
+            trail.Append(http.Event("access.refused", $"{http.User.Identity?.Name} was refused {http.Request.Method} {http.Request.Path}: not on the panel for '{round.Title}'{why}", $"round:{round.Id}"));
             return (null, new ForbidResult());
         }
 

@@ -60,6 +60,8 @@ public sealed class ReturnModel(ReturnAccess access, ReturnDesk desk) : PageMode
         }
 
         Context = context!;
+        // A bare "Answers[UH-01]=" binds to a null answer: it says nothing, so it is dropped.
+        Answers = Answers.Where(a => a.Value is not null).ToDictionary();
         foreach (var answer in Answers.Values.Where(a => a.Grade == GradingScale.NotApplicable))
         {
             answer.Grade = null;

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CaseAudit.Web.Pages.Rounds;
 
-// Who sits on the round's moderation panel. Coordinators always do, so they are not listed.
+// Who sits on the round's moderation panel. Coordinators always do, so they are not listed;
+// board members never do, so they are not offered.
 [Authorize(Policy = Policies.Coordinator)]
 public sealed class PanelModel(CaseAuditStore store, RoundPlanner planner) : PageModel
 {
@@ -60,7 +61,7 @@ public sealed class PanelModel(CaseAuditStore store, RoundPlanner planner) : Pag
         Round = round;
         var agencies = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
         People = [.. store.Users.Find(u => u.Active).ToList()
-            .Where(u => !u.Roles.Contains(Roles.Coordinator))
+            .Where(u => !u.Roles.Contains(Roles.Coordinator) && PanelMembership.MaySit(u.Roles))
             .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase)
             .Select(u => (u, u.AgencyId is { } a ? agencies.GetValueOrDefault(a, a) : "No agency"))];
         return true;

@@ -197,8 +197,8 @@ public sealed class BoardPagesTests
             RoundId = "demo-r1", Kind = CaseAudit.Web.Domain.Rounds.LearningKind.AreaForDevelopment, Text = "Chronologies were rarely used in supervision.", QuestionIds = ["UH-04"],
         });
         store.PlanActions.InsertBulk([
-            new CaseAudit.Web.Domain.Actions.PlanAction { TemplateId = "use-of-history", Ref = "A1", Workstream = "Training", Aim = "Every team uses a live chronology", LeadName = "QA lead", LeadAgencyId = "social-care", Timescale = new DateOnly(2027, 3, 31), Rag = CaseAudit.Web.Domain.Actions.Rag.Amber },
-            new CaseAudit.Web.Domain.Actions.PlanAction { TemplateId = "use-of-history", Ref = "A2", Workstream = "Data", Aim = "Chronology audit tool agreed", LeadName = "Data lead", LeadAgencyId = "health", Timescale = new DateOnly(2026, 9, 30), Closed = true },
+            new CaseAudit.Web.Domain.Actions.PlanAction { TemplateId = "use-of-history", RoundId = "demo-r1", Ref = "A1", Workstream = "Training", Aim = "Every team uses a live chronology", LeadName = "QA lead", LeadAgencyId = "social-care", Timescale = new DateOnly(2027, 3, 31), Rag = CaseAudit.Web.Domain.Actions.Rag.Amber },
+            new CaseAudit.Web.Domain.Actions.PlanAction { TemplateId = "use-of-history", RoundId = "demo-r1", Ref = "A2", Workstream = "Data", Aim = "Chronology audit tool agreed", LeadName = "Data lead", LeadAgencyId = "health", Timescale = new DateOnly(2026, 9, 30), Closed = true },
         ]);
 
         var page = await client.GetDocumentAsync("/board/rounds/demo-r1");
