@@ -111,7 +111,8 @@ public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             trail.Append(by with
             {
                 Type = "return.reopened",
-                Summary = $"Reopened the {current.AgencyId} return for case {CaseReferenceOf(current)}: {reason.Trim()}",
+                // The reason is about the case, so it stays in After, which Admins are not shown.
+                Summary = $"Reopened the {current.AgencyId} return for case {CaseReferenceOf(current)}",
                 Subject = $"return:{current.Id}",
                 Before = new { status = nameof(ReturnStatus.Submitted) },
                 After = new { status = nameof(ReturnStatus.InProgress), reason = reason.Trim() },

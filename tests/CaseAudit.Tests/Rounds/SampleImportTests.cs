@@ -158,6 +158,33 @@ public sealed class SampleImportTests
         Assert.DoesNotContain("5919", problem.ToString());
     }
 
+    // The import uses the same rules as the add-case page, separators and all.
+    [Theory]
+    [InlineData("943.476.5919", "NHS number")]
+    [InlineData("943_476_5919", "NHS number")]
+    [InlineData("BD1-1AA", "postcode")]
+    [InlineData("2015.03.12", "date")]
+    [InlineData("12_03_2015", "date")]
+    [InlineData("12 03 2015", "date")]
+    [InlineData("jane smith 2015", "name")]
+    [InlineData("JANE SMITH 01", "name")]
+    [InlineData("07700.900.123", "phone number")]
+    public void A_child_identifying_reference_with_any_separator_is_refused_without_repeating_it(string reference, string reason)
+    {
+        var result = ReadCsv($"""
+            {Header}
+            KR/2025/0042,5-11,Universal,Emotional,Health
+            {reference},5-11,Universal,Emotional,Health
+            NS-2026-005,5-11,Universal,Emotional,Health
+            """);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Empty(result.Cases);
+        Assert.Equal((3, "Case reference"), (problem.Row!.Value, problem.Column));
+        Assert.Contains(reason, problem.Message);
+        Assert.DoesNotContain(reference, problem.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void A_reference_twice_in_the_file_is_refused_naming_the_first_row()
     {

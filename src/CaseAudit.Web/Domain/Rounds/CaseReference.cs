@@ -11,18 +11,21 @@ public static partial class CaseReference
     public const int MaxLength = 30;
     public const string Advice = "Use your agency's pseudonymous case code, like NS-2024-017.";
 
-    // Words that appear in ordinary reference codes and are not names.
+    // Words that appear in ordinary reference codes and are not names: two of any other words
+    // make a name, so the service and plan abbreviations case systems put in ids are listed too.
     private static readonly HashSet<string> CodeWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "case", "ref", "child", "family", "audit", "round", "sample", "pilot", "north", "south", "east", "west",
+        "no", "id", "lac", "cla", "cin", "cp", "cpp", "eh", "eha", "csc", "mash", "yot", "send", "ehcp",
     };
 
     private static readonly string[] DateFormats =
     [
-        "d/M/yyyy", "d/M/yy", "d-M-yyyy", "d-M-yy", "d.M.yyyy", "d.M.yy", "yyyy-M-d", "yyyy/M/d", "ddMMyyyy", "yyyyMMdd",
-        "d MMM yyyy", "d MMMM yyyy", "dMMMyyyy", "d-MMM-yyyy", "d-MMMM-yyyy", "MMMM yyyy",
+        // The reference's separators are spaces by the time it is parsed.
+        "d M yyyy", "d M yy", "yyyy M d", "ddMMyyyy", "yyyyMMdd",
+        "d MMM yyyy", "d MMMM yyyy", "dMMMyyyy", "MMMM yyyy", "dMMMMyyyy",
         // Two-digit years, as spreadsheets show dates ("12-Mar-15").
-        "d MMM yy", "d MMMM yy", "d-MMM-yy", "d-MMMM-yy",
+        "d MMM yy", "d MMMM yy", "dMMMyy",
     ];
 
     /// Why the reference cannot be used, or null when it can.
@@ -44,13 +47,17 @@ public static partial class CaseReference
             return $"The case reference looks like an email address. {Advice}";
         }
 
-        if (Postcode().IsMatch(value))
+        // People and systems split the same number or date with whatever is to hand, so every
+        // check below sees one spelling: each run of separators becomes a single space.
+        var plain = Separators().Replace(value, " ").Trim();
+
+        if (Postcode().IsMatch(plain))
         {
             return $"The case reference looks like a postcode. {Advice}";
         }
 
         var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
-        foreach (Match run in DigitRun().Matches(value))
+        foreach (Match run in DigitRun().Matches(plain))
         {
             if (ContainsNhsNumber(run.Value))
             {
@@ -58,24 +65,25 @@ public static partial class CaseReference
             }
         }
 
-        if (Phone().IsMatch(value))
+        if (Phone().IsMatch(plain))
         {
             return $"The case reference looks like a phone number. {Advice}";
         }
 
-        if (LooksLikeDate(value))
+        if (LooksLikeDate(plain))
         {
             return $"The case reference looks like a date, such as a date of birth. {Advice}";
+        }
+
+        // Before the character check, so "O'Neil" is called a name rather than a bad character.
+        if (LooksLikeName(plain))
+        {
+            return $"The case reference looks like it contains a person's name. {Advice}";
         }
 
         if (!Allowed().IsMatch(value))
         {
             return $"The case reference can only contain letters, numbers, spaces and - _ / . {Advice}";
-        }
-
-        if (NameWord().Matches(value).Any(m => !CodeWords.Contains(m.Value)))
-        {
-            return $"The case reference looks like it contains a person's name. {Advice}";
         }
 
         if (digits.Length == 0)
@@ -130,6 +138,15 @@ public static partial class CaseReference
         return false;
     }
 
+    // A capitalised word is written as a name is; otherwise it takes two words of letters in any
+    // case, so "jane smith 2015" is a name but a letter prefix such as "KR" in "KR/2025/0042" is
+    // not. Words are cut at digits too, so "smith2015" is still the word "smith".
+    private static bool LooksLikeName(string plain)
+    {
+        var words = Word().Matches(plain).Select(m => m.Value).Where(w => !CodeWords.Contains(w)).ToList();
+        return words.Any(w => CapitalisedWord().IsMatch(w)) || words.Count(w => w.Count(char.IsLetter) >= 2) >= 2;
+    }
+
     private static bool LooksLikeDate(string value)
     {
         foreach (Match candidate in DateLike().Matches(value))
@@ -145,28 +162,35 @@ public static partial class CaseReference
     }
 
     // Full UK postcode, e.g. "BD1 1AA", "SW1A 2AA", "m1 1ae"; only as a whole token.
-    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}(?![A-Za-z0-9])")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s?[0-9][A-Za-z]{2}(?![A-Za-z0-9])")]
     private static partial Regex Postcode();
 
-    // Digits possibly split by spaces or hyphens, like NHS numbers are written ("943 476 5919",
-    // "943 - 476 - 5919").
-    [GeneratedRegex(@"\d(?:[\s-]*\d)+")]
+    [GeneratedRegex(@"[\s._/\-]+")]
+    private static partial Regex Separators();
+
+    // Digits possibly split by spaces, as NHS numbers are written ("943 476 5919").
+    [GeneratedRegex(@"\d(?: ?\d)+")]
     private static partial Regex DigitRun();
 
     [GeneratedRegex(@"\d+")]
     private static partial Regex DigitGroup();
 
-    // UK phone numbers: +44 or 0, then 9–10 more digits, spaces and hyphens allowed.
-    [GeneratedRegex(@"(?<!\d)(?:\+44|0044|0)\s*\d(?:[\s-]?\d){8,9}(?!\d)")]
+    // UK phone numbers: +44 or 0, then 9–10 more digits, spaces allowed.
+    [GeneratedRegex(@"(?<!\d)(?:\+44|0044|0) ?\d(?: ?\d){8,9}(?!\d)")]
     private static partial Regex Phone();
 
-    [GeneratedRegex(@"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{8}|\d{1,2}[\s-]*[A-Za-z]{3,9}[\s-]*\d{2,4}|[A-Za-z]{3,9}\s+\d{4}")]
+    // Day, month and year, either way round; eight digits; a day and month name with a year.
+    [GeneratedRegex(@"(?<!\d)\d{1,4} \d{1,2} \d{2,4}(?!\d)|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2} ?[A-Za-z]{3,9} ?\d{2,4}(?!\d)|(?<![A-Za-z])[A-Za-z]{3,9} \d{4}(?!\d)")]
     private static partial Regex DateLike();
 
     [GeneratedRegex(@"^[A-Za-z0-9 _/.\-]+$")]
     private static partial Regex Allowed();
 
-    // A capitalised word of letters only ("Smith", "Jordan"), as names are written.
-    [GeneratedRegex(@"(?<![A-Za-z])[A-Z][a-z]{2,}(?![A-Za-z])")]
-    private static partial Regex NameWord();
+    // Letters, with an apostrophe inside as in "O'Neil".
+    [GeneratedRegex(@"[A-Za-z]+(?:['’][A-Za-z]+)*")]
+    private static partial Regex Word();
+
+    // A capitalised word of letters ("Smith", "O'Neil"), as names are written.
+    [GeneratedRegex(@"^[A-Z][a-z]{2,}$|^[A-Z]['’][A-Z][a-z]+$")]
+    private static partial Regex CapitalisedWord();
 }

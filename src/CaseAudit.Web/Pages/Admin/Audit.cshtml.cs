@@ -51,7 +51,7 @@ public sealed class AuditModel(CaseAuditStore store, AuditTrail trail, TimeProvi
 
         Total = trail.Count(query);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Entries = trail.Find(query with { Skip = (PageNumber - 1) * PageSize, Take = PageSize });
+        Entries = [.. trail.Find(query with { Skip = (PageNumber - 1) * PageSize, Take = PageSize }).Select(AuditForAdmins.Shown)];
     }
 
     // Everything that matches, not one page, oldest first so the hash chain reads in order.
@@ -62,7 +62,7 @@ public sealed class AuditModel(CaseAuditStore store, AuditTrail trail, TimeProvi
             return Redirect("/admin/audit" + Request.QueryString);
         }
 
-        var entries = trail.Find(query with { Skip = 0, Take = int.MaxValue }).Reverse().ToList();
+        var entries = trail.Find(query with { Skip = 0, Take = int.MaxValue }).Reverse().Select(AuditForAdmins.Shown).ToList();
         trail.Append(HttpContext.Event("audit.exported", $"Audit trail downloaded as CSV: {entries.Count} entries", after: new
         {
             Person = query.Actor,

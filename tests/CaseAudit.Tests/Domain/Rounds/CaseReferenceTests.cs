@@ -238,7 +238,7 @@ public sealed class CaseReferenceTests
     [Theory]
     [InlineData("ABC")]
     [InlineData("case")]
-    [InlineData("NS-KIR")]
+    [InlineData("NSKIR")]
     public void A_reference_without_a_number_is_refused(string reference)
     {
         var problem = CaseReference.Problem(reference);
@@ -246,4 +246,93 @@ public sealed class CaseReferenceTests
         Assert.NotNull(problem);
         Assert.Contains("at least one number", problem);
     }
+
+    // Every shape that has been seen to carry a child's details, with the reason the person is
+    // given. Separators vary by agency system and by hand, so each shape is tried with each.
+    [Theory]
+    [InlineData("9434765919", "NHS number")]
+    [InlineData("943 476 5919", "NHS number")]
+    [InlineData("943-476-5919", "NHS number")]
+    [InlineData("943.476.5919", "NHS number")]
+    [InlineData("943/476/5919", "NHS number")]
+    [InlineData("943_476_5919", "NHS number")]
+    [InlineData("NS 401.023.2137", "NHS number")]
+    [InlineData("401_023_2137 ref", "NHS number")]
+    [InlineData("BD1 1AA", "postcode")]
+    [InlineData("bd1 1aa", "postcode")]
+    [InlineData("BD11AA", "postcode")]
+    [InlineData("BD1-1AA", "postcode")]
+    [InlineData("bd1_1aa", "postcode")]
+    [InlineData("SW1A.2AA", "postcode")]
+    [InlineData("Ref M1-1AE", "postcode")]
+    [InlineData("12/03/2015", "date")]
+    [InlineData("12-03-2015", "date")]
+    [InlineData("12.03.2015", "date")]
+    [InlineData("12_03_2015", "date")]
+    [InlineData("12 03 2015", "date")]
+    [InlineData("12/03/15", "date")]
+    [InlineData("12_3_15", "date")]
+    [InlineData("12 3 15", "date")]
+    [InlineData("2015/03/12", "date")]
+    [InlineData("2015-03-12", "date")]
+    [InlineData("2015.03.12", "date")]
+    [InlineData("2015_03_12", "date")]
+    [InlineData("2015 03 12", "date")]
+    [InlineData("12 March 2015", "date")]
+    [InlineData("12_Mar_2015", "date")]
+    [InlineData("12.march.15", "date")]
+    [InlineData("jo.bloggs@example.org", "email address")]
+    [InlineData("07700 900123", "phone number")]
+    [InlineData("07700900123", "phone number")]
+    [InlineData("07700-900-123", "phone number")]
+    [InlineData("07700.900.123", "phone number")]
+    [InlineData("0113.496.0000", "phone number")]
+    [InlineData("+44 7700 900123", "phone number")]
+    [InlineData("+44.7700.900.123", "phone number")]
+    [InlineData("+447700900123", "phone number")]
+    [InlineData("John Smith", "name")]
+    [InlineData("jane smith 2015", "name")]
+    [InlineData("JANE SMITH 01", "name")]
+    [InlineData("Jane-Marie O'Neil 3", "name")]
+    [InlineData("jane-marie o'neil 3", "name")]
+    [InlineData("jane_smith_4", "name")]
+    [InlineData("JANE.SMITH.2015", "name")]
+    [InlineData("amy lee 7", "name")]
+    [InlineData("jane smith2015", "name")]
+    [InlineData("NS-KIR", "name")]
+    public void A_child_identifying_shape_is_refused_with_its_reason(string reference, string reason)
+    {
+        var problem = CaseReference.Problem(reference);
+
+        Assert.NotNull(problem);
+        Assert.Contains($"looks like {(reason == "name" ? "it contains a person's name" : reason is "email address" or "NHS number" ? "an " + reason : "a " + reason)}", problem);
+        Assert.EndsWith(CaseReference.Advice, problem);
+    }
+
+    // Ordinary case-system ids: a short letter prefix, digits and separators. None of them may be
+    // mistaken for a name, a date or an NHS number.
+    [Theory]
+    [InlineData("KR/2025/0042")]
+    [InlineData("NS-2026-005")]
+    [InlineData("NS-2025-011")]
+    [InlineData("CS12345")]
+    [InlineData("EH-0042")]
+    [InlineData("LAC/2024/17")]
+    [InlineData("A1234567")]
+    [InlineData("kr/2025/0042")]
+    [InlineData("ns_2026_005")]
+    [InlineData("NS.2026.005")]
+    [InlineData("NS 2026 005")]
+    [InlineData("CIN-2024-118")]
+    [InlineData("EH 0042")]
+    [InlineData("cs12345")]
+    [InlineData("KIR_2023_004")]
+    [InlineData("BRO 2023/45")]
+    [InlineData("NS-2024-03-117")]
+    [InlineData("Family 12B")]
+    [InlineData("Audit Round 2 Sample 14")]
+    [InlineData("case ref 12")]
+    [InlineData("LAC CP 2024 17")]
+    public void An_ordinary_case_system_id_is_accepted(string reference) =>
+        Assert.Null(CaseReference.Problem(reference));
 }
