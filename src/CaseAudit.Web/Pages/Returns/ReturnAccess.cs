@@ -16,9 +16,11 @@ public sealed record ReturnContext(AgencyReturn Return, Round Round, SampledCase
 /// return is exactly what blind grading must stop.
 public sealed class ReturnAccess(CaseAuditStore store, TemplateLibrary templates, IAuthorizationService authorization, AuditTrail trail)
 {
-    public async Task<(ReturnContext? Context, IActionResult? Refusal)> LoadAsync(HttpContext http, string returnId)
+    public async Task<(ReturnContext? Context, IActionResult? Refusal)> LoadAsync(HttpContext http, string? returnId)
     {
-        if (store.Returns.FindById(returnId) is not { } ret
+        // Form values bind before route values, so a posted empty "id" arrives here as null.
+        if (string.IsNullOrEmpty(returnId)
+            || store.Returns.FindById(returnId) is not { } ret
             || store.Rounds.FindById(ret.RoundId) is not { } round
             || store.Cases.FindById(ret.CaseId) is not { } sampled
             || templates.Find(round.TemplateId, round.TemplateVersion) is not { } stored)
