@@ -16,13 +16,16 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
     private readonly string? _templatesFolder;
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     // Hundreds of apps start in one test run; each would watch appsettings.json for changes and
     // use up the machine's inotify instances (128 per user here). Tests never edit config.
     static CaseAuditApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 
-    public CaseAuditApp(string? templatesFolder = null, string environment = "Testing", Dictionary<string, string>? settings = null)
+    public CaseAuditApp(string? templatesFolder = null, string environment = "Testing", Dictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _templatesFolder = templatesFolder;
         _environment = environment;
         _settings = settings ?? [];
@@ -56,7 +59,11 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -82,6 +82,12 @@ public sealed class CaseAuditStore : IDisposable
             CaseActions.EnsureIndex(a => a.AgencyId);
         }
 
+        RevokedSessions = _db.GetCollection<Security.RevokedSession>("revoked_sessions");
+        if (!readOnly)
+        {
+            RevokedSessions.EnsureIndex(s => s.RevokedAt);
+        }
+
         AuditEntries = _db.GetCollection<AuditEntry>("audit_trail");
         if (!readOnly)
         {
@@ -136,6 +142,9 @@ public sealed class CaseAuditStore : IDisposable
 
     /// Actions for one agency on one sampled case.
     public ILiteCollection<CaseAction> CaseActions { get; }
+
+    /// Sessions ended by signing out, until their cookies would have expired anyway.
+    public ILiteCollection<Security.RevokedSession> RevokedSessions { get; }
 
     // Append-only: write to it through AuditTrail, never directly.
     public ILiteCollection<AuditEntry> AuditEntries { get; }

@@ -75,6 +75,9 @@ public sealed class LiteDbUserStore :
             }
 
             var loadedStamp = user.ConcurrencyStamp;
+            // The last sign-in is the store's own bookkeeping (RecordSignIn), outside the stamp:
+            // a copy loaded before someone signed in must neither conflict nor turn the clock back.
+            user.LastSignInAt = stored.LastSignInAt;
             user.ConcurrencyStamp = NewStamp();
             try
             {
@@ -94,6 +97,21 @@ public sealed class LiteDbUserStore :
         }
 
         return Task.FromResult(IdentityResult.Success);
+    }
+
+    // Every sign-in ends here. Bumping the concurrency stamp for it would tell an Admin who has
+    // the person open that "someone else changed this user" when nobody changed anything they
+    // can edit, so this writes the one field and leaves the stamp alone.
+    public static void RecordSignIn(CaseAuditStore store, string userId, DateTime at)
+    {
+        lock (WriteLock)
+        {
+            if (store.Users.FindById(userId) is { } stored)
+            {
+                stored.LastSignInAt = at;
+                store.Users.Update(stored);
+            }
+        }
     }
 
     public Task<IdentityResult> DeleteAsync(CaseAuditUser user, CancellationToken cancellationToken)

@@ -32,6 +32,10 @@ public static class SecuritySetup
         services.AddSingleton(sp => SecuritySettings.From(
             sp.GetRequiredService<IConfiguration>(), builder.Environment, sp.GetRequiredService<ILoggerFactory>().CreateLogger("CaseAudit.Security")));
 
+        services.AddSingleton<AccountSignInLimiter>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<SignInRecords>();
+
         services.AddCaseAuditIdentityCore().AddSignInManager();
         // Deactivated people must not sign in: Identity's "confirmed account" hook is the check
         // it runs for every sign-in, password or two-factor.
@@ -64,6 +68,7 @@ public static class SecuritySetup
             {
                 var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
                 context.Properties.Items.TryAdd(SignedInAtKey, now.ToUnixTimeSeconds().ToString());
+                context.Properties.Items.TryAdd(SessionRevocations.SessionKey, SessionRevocations.NewId());
                 return Task.CompletedTask;
             };
             o.Events.OnValidatePrincipal = async context =>
@@ -72,6 +77,15 @@ public static class SecuritySetup
                 var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
                 if (context.Properties.Items.TryGetValue(SignedInAtKey, out var at) && long.TryParse(at, out var seconds)
                     && now - DateTimeOffset.FromUnixTimeSeconds(seconds) > AbsoluteTimeout)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                // Signed out (or issued before sessions had ids): a replayed copy gets nowhere.
+                if (!context.Properties.Items.TryGetValue(SessionRevocations.SessionKey, out var session) || session is null
+                    || context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>().IsRevoked(session))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -110,10 +124,12 @@ public static class SecuritySetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client as the forwarded headers resolved it (see UseCaseAuditSecurity); the
+            // per-account half is AccountSignInLimiter, applied once the form is read.
             o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = context.RequestServices.GetRequiredService<SecuritySettings>().SignInAttemptsPerMinute,
+                    PermitLimit = context.RequestServices.GetRequiredService<SecuritySettings>().SignInAttemptsPerClientPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 })
@@ -130,9 +146,11 @@ public static class SecuritySetup
 
     public static void UseCaseAuditSecurity(this WebApplication app)
     {
-        // Behind a TLS-terminating reverse proxy on the same machine the request arrives as
-        // http; the proxy's X-Forwarded-Proto restores https so Secure cookies are issued.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
+        // Behind a TLS-terminating reverse proxy the request arrives as http from the proxy's
+        // address; its X-Forwarded-Proto restores https (so Secure cookies are issued) and its
+        // X-Forwarded-For gives the person's address (for the sign-in limit and the audit trail).
+        // Both are believed only from the proxy: anyone else could claim any address.
+        app.UseForwardedHeaders(ForwardedHeaders(app.Services.GetRequiredService<SecuritySettings>()));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -154,6 +172,29 @@ public static class SecuritySetup
 
         app.UseSecurityHeaders();
         app.UseMiddleware<FirstRunSetupRedirect>();
+    }
+
+    // Without CaseAudit:KnownProxies only a proxy on this machine (loopback) is believed, which
+    // is ASP.NET's default and the set-up the README describes; naming proxies replaces it.
+    internal static ForwardedHeadersOptions ForwardedHeaders(SecuritySettings settings)
+    {
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            // One proxy: only the address it appended counts, not what the client wrote before it.
+            ForwardLimit = 1,
+        };
+        if (settings.KnownProxies.Count > 0)
+        {
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            foreach (var proxy in settings.KnownProxies)
+            {
+                options.KnownProxies.Add(proxy);
+            }
+        }
+
+        return options;
     }
 
     // __Host- cookies must be Secure, host-only and for the whole site; browsers refuse them

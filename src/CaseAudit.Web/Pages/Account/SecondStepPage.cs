@@ -12,7 +12,7 @@ namespace CaseAudit.Web.Pages.Account;
 /// follow the same flow and are audited the same way; only the check and the wording differ.
 public abstract class SecondStepPage(SignInManager<CaseAuditUser> signIn, AuditTrail trail) : PageModel
 {
-    public string? ReturnUrl { get; private set; }
+    public string ReturnUrl { get; private set; } = "/";
 
     protected abstract string Code { get; }
 
@@ -25,13 +25,13 @@ public abstract class SecondStepPage(SignInManager<CaseAuditUser> signIn, AuditT
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl)
     {
-        ReturnUrl = returnUrl;
+        ReturnUrl = SignInModel.SafeReturnUrl(returnUrl);
         return await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn") : Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? returnUrl, [FromServices] SignInRecords records, [FromServices] AccountSignInLimiter accountLimit)
     {
-        ReturnUrl = returnUrl;
+        ReturnUrl = SignInModel.SafeReturnUrl(returnUrl);
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (user is null)
         {
@@ -43,11 +43,18 @@ public abstract class SecondStepPage(SignInManager<CaseAuditUser> signIn, AuditT
             return Page();
         }
 
+        // The same per-account bucket as the password step, so codes cannot be guessed faster.
+        if (!accountLimit.TryAttempt(user.NormalizedUserName))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         var result = await SignInWithAsync(signIn, Code);
         if (result.Succeeded)
         {
+            records.Record(user);
             trail.Append(HttpContext.EventFor(user, user.UserName, "sign-in.succeeded", $"{user.UserName} signed in with {Kind}"));
-            return LocalRedirect(SignInModel.SafeReturnUrl(returnUrl));
+            return LocalRedirect(ReturnUrl);
         }
 
         var what = Kind[(Kind.IndexOf(' ') + 1)..]; // "an authenticator code" -> "authenticator code"

@@ -21,37 +21,48 @@ public sealed class SignInModel(SignInManager<CaseAuditUser> signIn, UserManager
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public string? ReturnUrl { get; private set; }
+    public string ReturnUrl { get; private set; } = "/";
 
     public bool SignedOut { get; private set; }
 
     public void OnGet(string? returnUrl, bool signedOut = false)
     {
-        ReturnUrl = returnUrl;
+        ReturnUrl = SafeReturnUrl(returnUrl);
         SignedOut = signedOut;
     }
 
-    public async Task<IActionResult> OnPostAsync(string? returnUrl)
+    public async Task<IActionResult> OnPostAsync(string? returnUrl, [FromServices] SignInRecords records, [FromServices] AccountSignInLimiter accountLimit)
     {
-        ReturnUrl = returnUrl;
+        ReturnUrl = SafeReturnUrl(returnUrl);
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
+        if (!accountLimit.TryAttempt(users.NormalizeName(Input.UserName.Trim()) ?? ""))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         var user = await users.FindByNameAsync(Input.UserName.Trim());
         var wasLocked = user is not null && await users.IsLockedOutAsync(user);
+        if (user is null || !user.Active || wasLocked)
+        {
+            // Identity refuses these without hashing anything; see DummyPasswordCheck.
+            DummyPasswordCheck.Run(users.PasswordHasher, Input.Password);
+        }
+
         var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            records.Record(user!);
             trail.Append(HttpContext.EventFor(user, Input.UserName, "sign-in.succeeded", $"{user!.UserName} signed in"));
-            await RecordSignInAsync(user);
-            return LocalRedirect(SafeReturnUrl(returnUrl));
+            return LocalRedirect(ReturnUrl);
         }
 
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("TwoFactor", new { returnUrl });
+            return RedirectToPage("TwoFactor", new { returnUrl = ReturnUrl });
         }
 
         var reason = result.IsLockedOut ? "account locked" : result.IsNotAllowed ? "account deactivated" : user is null ? "no such user" : "wrong password";
@@ -65,18 +76,15 @@ public sealed class SignInModel(SignInManager<CaseAuditUser> signIn, UserManager
         return Page();
     }
 
-    private async Task RecordSignInAsync(CaseAuditUser user)
-    {
-        // Sign-in itself saved the user (failed-attempt count reset), so load the fresh copy.
-        if (await users.FindByIdAsync(user.Id) is { } fresh)
-        {
-            fresh.LastSignInAt = DateTime.UtcNow;
-            await users.UpdateAsync(fresh);
-        }
-    }
-
+    // LocalRedirect refuses a control character and throws, which turned a correct sign-in into a
+    // 500 after it had been audited; whitespace has no place in our own addresses either. So
+    // anything but a plain path on this site counts as no return address at all.
     internal static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] is not '/' and not '\\' ? returnUrl : "/";
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/'
+            && (returnUrl.Length == 1 || returnUrl[1] is not '/' and not '\\')
+            && !returnUrl.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+            ? returnUrl
+            : "/";
 
     public sealed class InputModel
     {

@@ -1,6 +1,7 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Identity;
 using CaseAudit.Web.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace CaseAudit.Web.Pages.Account;
 
 // Signing out is a POST (with the antiforgery token), so a link or image elsewhere cannot do it.
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class SignOutModel(SignInManager<CaseAuditUser> signIn, AuditTrail trail) : PageModel
+public sealed class SignOutModel(SignInManager<CaseAuditUser> signIn, AuditTrail trail, SessionRevocations sessions) : PageModel
 {
     public void OnGet()
     {
@@ -18,6 +19,13 @@ public sealed class SignOutModel(SignInManager<CaseAuditUser> signIn, AuditTrail
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Deleting the browser's cookie is not enough: a copy of it would still be accepted.
+        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (session.Properties?.Items.TryGetValue(SessionRevocations.SessionKey, out var id) == true && id is not null)
+        {
+            sessions.Revoke(id);
+        }
+
         trail.Append(HttpContext.Event("sign-out", $"{User.Identity!.Name} signed out"));
         await signIn.SignOutAsync();
         return RedirectToPage("SignIn", new { signedOut = true });

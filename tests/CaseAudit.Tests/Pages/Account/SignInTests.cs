@@ -123,9 +123,9 @@ public sealed class SignInTests
     }
 
     [Fact]
-    public async Task Sign_in_posts_are_rate_limited()
+    public async Task Sign_in_posts_from_one_client_are_rate_limited()
     {
-        await using var app = new CaseAuditApp();
+        await using var app = new CaseAuditApp(settings: new() { ["CaseAudit:SignInAttemptsPerClientPerMinute"] = "10" });
         await app.CreateUserAsync("pat.police", [Roles.Auditor]);
         var client = app.CreateClient();
         var statuses = new List<HttpStatusCode>();
