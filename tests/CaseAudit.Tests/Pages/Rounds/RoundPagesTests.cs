@@ -152,7 +152,10 @@ public sealed class RoundPagesTests
         await SubmitAsync(coordinator, url, new() { ["Reason"] = "Graded against the wrong child's records" });
 
         Assert.Equal(ReturnStatus.InProgress, Store(app).Returns.FindById(ret.Id).Status);
-        Assert.Contains("wrong child's records", Assert.Single(Trail(app, "return.reopened")).Summary);
+        // The reason is case content: kept in After, out of the Summary every reader sees.
+        var reopened = Assert.Single(Trail(app, "return.reopened"));
+        Assert.Contains("Graded against the wrong child", reopened.After);
+        Assert.DoesNotContain("wrong child", reopened.Summary);
     }
 
     [Fact]
