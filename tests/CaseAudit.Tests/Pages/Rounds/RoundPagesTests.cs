@@ -199,7 +199,7 @@ public sealed class RoundPagesTests
         await using var app = new CaseAuditApp();
         var round = RoundFixture.Draft(app);
         var client = await app.SignedInAsAsync(Roles.Coordinator);
-        var rows = Enumerable.Range(1, 30).Select(i => $"NS-POOL-{i:000},{(i <= 20 ? "5-11" : "12-18")},Child in need,Emotional,{TestUsers.AgencyId}");
+        var rows = Enumerable.Range(1, 30).Select(i => $"NS-P{i:000},{(i <= 20 ? "5-11" : "12-18")},Child in need,Emotional,{TestUsers.AgencyId}");
         var pool = Encoding.UTF8.GetBytes("Case reference,Age band,Level of intervention,Neglect categories,Agencies involved\n" + string.Join("\n", rows));
         var form = (await client.GetDocumentAsync($"/rounds/{round.Id}/draw")).QuerySelector<IHtmlFormElement>("main form")!;
 
