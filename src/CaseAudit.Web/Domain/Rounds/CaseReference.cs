@@ -15,7 +15,7 @@ public static partial class CaseReference
     // make a name, so the service and plan abbreviations case systems put in ids are listed too.
     private static readonly HashSet<string> CodeWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "case", "ref", "child", "family", "audit", "round", "sample", "pilot", "north", "south", "east", "west",
+        "case", "ref", "child", "family", "audit", "round", "sample", "pool", "pilot", "north", "south", "east", "west",
         "no", "id", "lac", "cla", "cin", "cp", "cpp", "eh", "eha", "csc", "mash", "yot", "send", "ehcp",
     };
 

@@ -333,6 +333,7 @@ public sealed class CaseReferenceTests
     [InlineData("Audit Round 2 Sample 14")]
     [InlineData("case ref 12")]
     [InlineData("LAC CP 2024 17")]
+    [InlineData("NS-POOL-001")]
     public void An_ordinary_case_system_id_is_accepted(string reference) =>
         Assert.Null(CaseReference.Problem(reference));
 }
