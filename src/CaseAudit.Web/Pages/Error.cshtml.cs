@@ -14,12 +14,15 @@ public sealed class ErrorModel : PageModel
 
     public string Advice { get; private set; } = "Try again later. Nothing you had already saved has been lost.";
 
-    public void OnGet(int? status) => Describe(status);
+    // The status is read from the query by hand, not bound: binding a re-executed POST whose form
+    // cannot be read (a NUL in a field) fails before any value is bound, and the page then said 500.
+    public void OnGet() => Describe();
 
-    public void OnPost(int? status) => Describe(status);
+    public void OnPost() => Describe();
 
-    private void Describe(int? status)
+    private void Describe()
     {
+        int? status = int.TryParse(Request.Query["status"], out var code) ? code : null;
         (Heading, Advice) = status switch
         {
             404 => ("Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address."),
