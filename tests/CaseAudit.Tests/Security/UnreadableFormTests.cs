@@ -13,9 +13,10 @@ public sealed class UnreadableFormTests
     public async Task A_nul_character_in_a_posted_field_is_a_400_not_a_server_error()
     {
         await using var app = new CaseAuditApp();
+        // A person must exist first: on an empty data file /sign-in sends everyone to /setup.
+        var coordinator = await app.SignedInAsAsync(Roles.Coordinator);
         var anonymous = app.CreateClient();
         var signIn = (await anonymous.GetDocumentAsync("/sign-in")).QuerySelector<IHtmlFormElement>("main form")!;
-        var coordinator = await app.SignedInAsAsync(Roles.Coordinator);
         var page = await coordinator.GetAsync("/rounds/new");
         Assert.True(page.StatusCode == HttpStatusCode.OK, $"{page.StatusCode} {page.Headers.Location}");
         var newRound = (await page.ReadDocumentAsync()).QuerySelector<IHtmlFormElement>("main form")!;
