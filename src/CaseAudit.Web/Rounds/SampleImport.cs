@@ -134,9 +134,9 @@ public static class SampleImport
         }
 
         var table = extension == ".xlsx" ? ReadXlsx(bytes) : ReadCsv(bytes);
-        if (table.Problem is not null)
+        if (table.Problems.Count > 0)
         {
-            return SampleImportResult.Refused([table.Problem]);
+            return SampleImportResult.Refused(table.Problems);
         }
 
         return ReadCases(table, agencyIds, agencyByName, existingReferences ?? []);
@@ -174,9 +174,9 @@ public static class SampleImport
     // Row numbers are the ones a person sees in a spreadsheet; cells are by 0-based column.
     private sealed record FileRow(int Number, Dictionary<int, Cell> Cells);
 
-    private sealed record Table(Dictionary<int, Cell> Header, List<FileRow> Rows, ImportProblem? Problem, bool Spreadsheet)
+    private sealed record Table(Dictionary<int, Cell> Header, List<FileRow> Rows, IReadOnlyList<ImportProblem> Problems, bool Spreadsheet)
     {
-        public static Table Failed(ImportProblem problem) => new([], [], problem, false);
+        public static Table Failed(params ImportProblem[] problems) => new([], [], problems, false);
     }
 
     private static Table ReadCsv(byte[] bytes)
@@ -254,6 +254,12 @@ public static class SampleImport
                 return Table.Failed(new ImportProblem(null, null, NoCases));
             }
 
+            if (sheet.Visibility != XLWorksheetVisibility.Visible)
+            {
+                return Table.Failed(new ImportProblem(null, null,
+                    $"The first sheet, '{sheet.Name}', is hidden in the spreadsheet. Only the first sheet is read: unhide it, or move the sheet of cases to the front, and import the file again"));
+            }
+
             var byRow = new SortedDictionary<int, Dictionary<int, Cell>>();
             foreach (var cell in sheet.CellsUsed(XLCellsUsedOptions.Contents))
             {
@@ -266,6 +272,13 @@ public static class SampleImport
                 cells[address.ColumnNumber - 1] = XlsxCell(cell);
             }
 
+            // A hidden row or column (hidden by hand, grouped and collapsed, or filtered out) would
+            // be imported without the person having seen it, so it is refused rather than guessed at.
+            if (HiddenProblems(sheet, byRow) is { Length: > 0 } hidden)
+            {
+                return Table.Failed(hidden);
+            }
+
             var rows = byRow.Select(r => new FileRow(r.Key, r.Value)).ToList();
             if (rows.Count == 0 || rows[0].Number != 1)
             {
@@ -274,6 +287,43 @@ public static class SampleImport
 
             return Split(rows, spreadsheet: true);
         }
+    }
+
+    private static ImportProblem[] HiddenProblems(IXLWorksheet sheet, SortedDictionary<int, Dictionary<int, Cell>> byRow)
+    {
+        bool IsHidden(IXLRow row) => row.IsHidden || row.Height <= 0;
+        var hiddenRows = byRow.Where(r => r.Value.Values.Any(c => !c.IsBlank) && IsHidden(sheet.Row(r.Key))).Select(r => r.Key).ToList();
+        var hiddenColumns = byRow.Values.SelectMany(cells => cells.Where(c => !c.Value.IsBlank).Select(c => c.Key)).Distinct().Order()
+            .Where(c => sheet.Column(c + 1) is var column && (column.IsHidden || column.Width <= 0)).ToList();
+        var problems = new List<ImportProblem>();
+        if (hiddenRows.Count > 0)
+        {
+            problems.Add(new ImportProblem(null, null,
+                $"{(hiddenRows.Count == 1 ? "Row" : "Rows")} {Ranges(hiddenRows)} {(hiddenRows.Count == 1 ? "is" : "are")} hidden in the spreadsheet (hidden, grouped or filtered out). Show every row, delete any that are not cases, and import the file again"));
+        }
+
+        problems.AddRange(hiddenColumns.Select(c => new ImportProblem(null, $"column {Letter(c)}",
+            "the column is hidden in the spreadsheet. Show it (or delete it if it is not needed) and import the file again")));
+        return [.. problems];
+    }
+
+    // 3, 5, 6, 7, 9 reads as "3, 5–7 and 9".
+    private static string Ranges(IReadOnlyList<int> sorted)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j ? $"{sorted[i]}" : $"{sorted[i]}–{sorted[j]}");
+            i = j + 1;
+        }
+
+        return parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts[..^1])} and {parts[^1]}";
     }
 
     private static Cell XlsxCell(IXLCell cell)
@@ -311,7 +361,7 @@ public static class SampleImport
         // Blank rows are skipped wherever they are: trailing ones are common (formatted but empty
         // rows), and a blank row between cases carries nothing to import or refuse.
         var data = rows.Where(r => r.Number > 1 && r.Cells.Values.Any(c => !c.IsBlank)).ToList();
-        return new Table(header, data, null, spreadsheet);
+        return new Table(header, data, [], spreadsheet);
     }
 
     // ---- Rows of text to cases. ----

@@ -261,6 +261,68 @@ public sealed class SampleImportTests
         Assert.Equal("Row 5, Age band: contains a formula; type the value instead", Only(result));
     }
 
+    private static byte[] FiveCases(Action<IXLWorksheet> change) => Xlsx(sheet =>
+    {
+        Row(sheet, 1, "Case reference", "Age band", "Level of intervention", "Neglect categories", "Agencies involved", "Notes");
+        for (var row = 2; row <= 6; row++)
+        {
+            Row(sheet, row, $"NS-0{row}", "5-11", "Universal", "Emotional", "Health");
+        }
+
+        change(sheet);
+    });
+
+    [Fact]
+    public void Hidden_grouped_or_filtered_out_rows_are_refused_and_named_so_nothing_unseen_is_imported()
+    {
+        var hidden = FiveCases(sheet => sheet.Row(3).Hide());
+        var grouped = FiveCases(sheet =>
+        {
+            sheet.Rows(4, 5).Group();
+            sheet.Rows(4, 5).Collapse();
+        });
+        var filtered = FiveCases(sheet =>
+        {
+            sheet.Range("A1:E6").SetAutoFilter().Column(1).AddFilter("NS-02");
+            sheet.Rows(3, 6).Hide(); // Excel stores filtered-out rows as hidden rows
+        });
+
+        Assert.Equal("Row 3 is hidden in the spreadsheet (hidden, grouped or filtered out). Show every row, delete any that are not cases, and import the file again", Only(ReadBytes("sample.xlsx", hidden)));
+        Assert.StartsWith("Rows 4–5 are hidden", Only(ReadBytes("sample.xlsx", grouped)));
+        Assert.StartsWith("Rows 3–6 are hidden", Only(ReadBytes("sample.xlsx", filtered)));
+    }
+
+    [Fact]
+    public void A_hidden_column_with_values_is_refused_but_an_empty_hidden_one_is_not()
+    {
+        var withValues = FiveCases(sheet =>
+        {
+            sheet.Cell(4, 6).SetValue<string>("seen only by whoever hid it");
+            sheet.Column(6).Hide();
+        });
+        var empty = FiveCases(sheet => sheet.Column(8).Hide());
+
+        Assert.Equal("column F: the column is hidden in the spreadsheet. Show it (or delete it if it is not needed) and import the file again", Only(ReadBytes("sample.xlsx", withValues)));
+        var result = ReadBytes("sample.xlsx", empty);
+        Assert.Empty(result.Problems);
+        Assert.Equal(5, result.Cases.Count);
+    }
+
+    [Fact]
+    public void A_hidden_first_sheet_is_refused_naming_it()
+    {
+        using var workbook = new XLWorkbook();
+        var cases = workbook.AddWorksheet("Cases");
+        Row(cases, 1, "Case reference", "Age band", "Level of intervention", "Neglect categories", "Agencies involved");
+        Row(cases, 2, "NS-01", "5-11", "Universal", "Emotional", "Health");
+        cases.Hide();
+        workbook.AddWorksheet("Notes").Cell(1, 1).SetValue<string>("Nothing to see");
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+
+        Assert.StartsWith("The first sheet, 'Cases', is hidden in the spreadsheet.", Only(ReadBytes("sample.xlsx", stream.ToArray())));
+    }
+
     [Fact]
     public void Empty_trailing_rows_and_a_blank_row_between_cases_are_skipped()
     {
