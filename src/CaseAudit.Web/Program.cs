@@ -117,6 +117,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseUploadLimits();
 
 // Public so a load balancer or monitor can poll it; it says nothing about the data.
 app.MapGet("/health", (CaseAuditStore store) => store.IsHealthy()

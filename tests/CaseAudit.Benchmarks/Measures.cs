@@ -8,7 +8,7 @@ namespace CaseAudit.Benchmarks;
 // set, and writes a row for each into docs/benchmarks.md. Adding a measure is adding a method.
 public static class Measures
 {
-    public static readonly IReadOnlyList<Type> Areas = [typeof(PartnershipExport), typeof(LearningSummary)];
+    public static readonly IReadOnlyList<Type> Areas = [typeof(PartnershipExport), typeof(LearningSummary), typeof(HostileTemplates)];
 }
 
 // Every agency's grades for every round, as one sheet of rows: what a partnership export holds.
@@ -75,4 +75,37 @@ public class LearningSummary : AreaBase
         CaseAudit.Web.Excel.LearningSummaryWorkbook.Write(summary, buffer);
         return buffer.Length;
     }
+}
+
+// A template upload of hostile shape must be refused for no more than reading a real template
+// costs: the hang guards in HostileInputTests only prove it finishes.
+[Area("Hostile template uploads", "The shipped supervision template (14 KB) against files of hostile shape near the 256 KiB upload limit, up to 17 times its size: the targets allow about twice its cost per byte.")]
+public class HostileTemplates : AreaBase
+{
+    private byte[] _real = [];
+    private byte[] _deep = [];
+    private byte[] _keys = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var root = CaseAudit.Web.AppPaths.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Run inside the repository.");
+        _real = File.ReadAllBytes(Path.Combine(root, "audit-templates", "supervision.yaml"));
+        _deep = System.Text.Encoding.UTF8.GetBytes("purpose: " + new string('[', 100_000) + new string(']', 100_000));
+        _keys = System.Text.Encoding.UTF8.GetBytes("purpose: {" + string.Join(",", Enumerable.Range(0, 25_500).Select(i => $"\"{i}\":0")) + "}");
+    }
+
+    [Benchmark]
+    [Measure("Read and validate the shipped supervision template (a real upload).", Result = "problems (0 expected)")]
+    public int RealTemplate() => CaseAudit.Web.Domain.Templates.TemplateReader.Read("supervision.yaml", _real).Problems.Count;
+
+    [Benchmark]
+    [Measure("Refuse a 195 KiB template nested 100,000 deep (which once overflowed the stack and ended the process).", Result = "problems")]
+    [Target(Seconds = 0.1, TimesBaseline = 35, Baseline = nameof(RealTemplate))]
+    public int Nested100000Deep() => CaseAudit.Web.Domain.Templates.TemplateReader.Read("deep.yaml", _deep).Problems.Count;
+
+    [Benchmark]
+    [Measure("Refuse a 245 KiB template with 25,500 keys in one mapping (over the 50,000-entry limit).", Result = "problems")]
+    [Target(Seconds = 0.1, TimesBaseline = 35, Baseline = nameof(RealTemplate))]
+    public int ManyKeys() => CaseAudit.Web.Domain.Templates.TemplateReader.Read("keys.yaml", _keys).Problems.Count;
 }

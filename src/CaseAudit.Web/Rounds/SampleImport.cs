@@ -47,8 +47,18 @@ public sealed class SampleImportResult
     internal static SampleImportResult Ok(List<SampledCase> cases, List<string> ignored, List<string> identifying) =>
         new(cases, [], ignored, identifying);
 
-    internal static SampleImportResult Refused(IEnumerable<ImportProblem> problems, List<string>? ignored = null, List<string>? identifying = null) =>
-        new([], problems.ToList(), ignored ?? [], identifying ?? []);
+    /// A page lists at most this many; a file with 30,000 bad columns would otherwise give a
+    /// page of 30,000 messages.
+    public const int MaxProblems = 100;
+
+    internal static SampleImportResult Refused(IEnumerable<ImportProblem> problems, List<string>? ignored = null, List<string>? identifying = null)
+    {
+        var all = problems.ToList();
+        var shown = all.Count <= MaxProblems
+            ? all
+            : [.. all.Take(MaxProblems), new ImportProblem(null, null, $"and {all.Count - MaxProblems:N0} more problems after these; fix the ones above first")];
+        return new([], shown, ignored ?? [], identifying ?? []);
+    }
 }
 
 /// A column of the sample file (a sampling pool uses the same columns). Allowed is null for

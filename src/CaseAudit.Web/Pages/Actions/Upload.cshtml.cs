@@ -11,15 +11,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CaseAudit.Web.Pages.Actions;
 
-// The request limit sits above the file limit so a file a little over 5 MB still reaches the
-// handler and gets this page's message rather than a bare 400 or 413.
 [Authorize(Policy = Policies.Coordinator)]
-[RequestFormLimits(MultipartBodyLengthLimit = UploadProgressModel.RequestLimit)]
-[RequestSizeLimit(UploadProgressModel.RequestLimit + 64 * 1024)]
+[UploadLimit(ActionPlanUpload.MaxBytes)]
 public sealed class UploadProgressModel(CaseAuditStore store, ActionDesk desk) : PageModel
 {
-    public const int RequestLimit = 8 * 1024 * 1024;
-
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
@@ -43,6 +38,11 @@ public sealed class UploadProgressModel(CaseAuditStore store, ActionDesk desk) :
         if (!Load(id))
         {
             return NotFound();
+        }
+
+        if (this.UploadTooLarge(nameof(Upload), ActionPlanUpload.TooBig))
+        {
+            return Page();
         }
 
         if (Upload is null)

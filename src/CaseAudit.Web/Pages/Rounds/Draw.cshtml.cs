@@ -11,8 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Rounds;
 
 [Authorize(Policy = Policies.Coordinator)]
-[RequestFormLimits(MultipartBodyLengthLimit = 2 * 1024 * 1024)]
-[RequestSizeLimit(2 * 1024 * 1024 + 64 * 1024)]
+[UploadLimit(SampleImport.MaxBytes)]
 public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimeProvider clock) : PageModel
 {
     [BindProperty]
@@ -61,7 +60,10 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
             this.AddError("StrataBy", "Choose from the listed case facts");
         }
 
-        if (Pool is null || Pool.Length == 0)
+        if (this.UploadTooLarge("Pool", SampleImport.TooBig))
+        {
+        }
+        else if (Pool is null || Pool.Length == 0)
         {
             this.AddError("Pool", "Select the file with the pool of candidate cases");
         }

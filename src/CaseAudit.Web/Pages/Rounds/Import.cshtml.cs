@@ -3,6 +3,7 @@ using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Rounds;
 using CaseAudit.Web.Security;
+using Humanizer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,8 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Rounds;
 
 [Authorize(Policy = Policies.Coordinator)]
-[RequestFormLimits(MultipartBodyLengthLimit = 2 * 1024 * 1024)]
-[RequestSizeLimit(2 * 1024 * 1024 + 64 * 1024)]
+[UploadLimit(SampleImport.MaxBytes)]
 public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : PageModel
 {
     [BindProperty]
@@ -37,6 +37,11 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
             return refused;
         }
 
+        if (this.UploadTooLarge(nameof(Upload), SampleImport.TooBig))
+        {
+            return Page();
+        }
+
         if (Upload is null || Upload.Length == 0)
         {
             ModelState.AddModelError("Upload", Upload is null ? "Select a sample file" : "The selected file is empty");
@@ -56,14 +61,23 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
         }
 
         planner.AddCases(Round, result.Cases, HttpContext.Event("case.added", ""), $"imported from {Path.GetFileName(Upload.FileName)}");
-        var note = result.IgnoredColumns.Count == 0 ? "" : $" Ignored columns (not stored): {string.Join(", ", result.IgnoredColumns)}.";
+        var note = result.IgnoredColumns.Count == 0 ? "" : $" Ignored columns (not stored): {Headings(result.IgnoredColumns)}.";
         if (result.IdentifyingColumns.Count > 0)
         {
             note += " Some ignored columns looked like they hold identifying details: delete the file from wherever it is saved.";
         }
 
-        TempData["Done"] = $"{result.Cases.Count} cases imported.{note}";
+        TempData["Done"] = $"{"case".ToQuantity(result.Cases.Count)} imported.{note}";
         return Redirect($"/rounds/{id}#sample");
+    }
+
+    // The note travels in a cookie to the next page: a file with thousands of extra columns, or
+    // a heading of a megabyte, must not make that cookie too large for the browser to send back.
+    private static string Headings(IReadOnlyList<string> headings)
+    {
+        const int Shown = 10;
+        var names = headings.Take(Shown).Select(h => h.Length <= 40 ? h : h[..39] + "…");
+        return string.Join(", ", names) + (headings.Count > Shown ? $" and {headings.Count - Shown:N0} more" : "");
     }
 
     private IReadOnlyList<(string Id, string Name)> Agencies()

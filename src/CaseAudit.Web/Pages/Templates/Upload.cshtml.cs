@@ -10,10 +10,11 @@ namespace CaseAudit.Web.Pages.Templates;
 // Files over the template limit are refused with a message by the handler; the request
 // limit sits above it so an oversized file reaches the handler instead of a bare 400.
 [Authorize(Policy = Policies.Coordinator)]
-[RequestFormLimits(MultipartBodyLengthLimit = 4 * 1024 * 1024)]
-[RequestSizeLimit(4 * 1024 * 1024 + 64 * 1024)]
+[UploadLimit(TemplateReader.MaxFileBytes)]
 public sealed class UploadModel(TemplateLibrary library) : PageModel
 {
+    private static readonly string TooBig = $"The selected file must be smaller than {TemplateReader.MaxFileBytes / 1024} KiB";
+
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
@@ -27,6 +28,11 @@ public sealed class UploadModel(TemplateLibrary library) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (this.UploadTooLarge(nameof(Upload), TooBig))
+        {
+            return Page();
+        }
+
         if (Upload is null || Upload.Length == 0)
         {
             ModelState.AddModelError(nameof(Upload), Upload is null ? "Select a template file" : "The selected file is empty");
@@ -42,7 +48,7 @@ public sealed class UploadModel(TemplateLibrary library) : PageModel
 
         if (Upload.Length > TemplateReader.MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Upload), $"The selected file must be smaller than {TemplateReader.MaxFileBytes / 1024} KiB");
+            ModelState.AddModelError(nameof(Upload), TooBig);
             return Page();
         }
 

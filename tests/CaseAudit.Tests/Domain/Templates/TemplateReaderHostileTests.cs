@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CaseAudit.Web.Domain.Templates;
 
 namespace CaseAudit.Tests.Domain.Templates;
@@ -28,7 +27,7 @@ public sealed class TemplateReaderHostileTests
     }
 
     [Fact]
-    public void Nesting_a_hundred_thousand_deep_is_refused_quickly_without_overflowing_the_stack()
+    public void Nesting_a_hundred_thousand_deep_is_refused_without_overflowing_the_stack()
     {
         foreach (var yaml in new[]
         {
@@ -37,9 +36,8 @@ public sealed class TemplateReaderHostileTests
             "purpose:\n" + string.Concat(Enumerable.Range(0, 600).Select(i => new string(' ', i) + "-\n")),
         })
         {
-            var watch = Stopwatch.StartNew();
+            // How long this takes is measured in the benchmark project, not asserted here.
             var problem = Assert.Single(Read(yaml).Problems);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
             Assert.Contains("nested more than", problem.Message);
         }
     }

@@ -180,6 +180,28 @@ public sealed class RoundPagesTests
     }
 
     [Fact]
+    public async Task A_sample_with_thousands_of_extra_columns_imports_and_names_only_a_few_so_the_next_page_still_loads()
+    {
+        await using var app = new CaseAuditApp();
+        var round = RoundFixture.Draft(app);
+        var client = await app.SignedInAsAsync(Roles.Coordinator);
+        var extra = Enumerable.Range(1, 3000).Select(i => $"Extra {i} " + new string('x', 60)).ToList();
+        var csv = "Case reference,Age band,Level of intervention,Neglect categories,Agencies involved," + string.Join(",", extra) + "\r\n"
+            + $"NS-2026-001,5-11,Child in need,Emotional,{TestUsers.AgencyId}" + new string(',', extra.Count) + "\r\n";
+        var form = (await client.GetDocumentAsync($"/rounds/{round.Id}/import")).QuerySelector<IHtmlFormElement>("main form")!;
+
+        var response = await client.SubmitAsync(form, files: new Dictionary<string, (string, byte[])> { ["Upload"] = ("sample.csv", Encoding.UTF8.GetBytes(csv)) });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookies = response.Headers.GetValues("Set-Cookie").Sum(c => c.Length);
+        Assert.True(cookies < 4096, $"{cookies:N0} characters of cookies");
+        var done = (await client.GetDocumentAsync($"/rounds/{round.Id}")).QuerySelector(".govuk-notification-banner")!.TextContent;
+        Assert.Contains("1 case imported.", done);
+        Assert.Contains("Extra 1 xxx", done);
+        Assert.Contains("and 2,990 more", done);
+    }
+
+    [Fact]
     public async Task The_chase_list_names_overdue_returns_once_the_deadline_has_passed()
     {
         await using var app = new CaseAuditApp();
