@@ -40,7 +40,7 @@ public sealed class UploadProgressModel(CaseAuditStore store, ActionDesk desk) :
             return NotFound();
         }
 
-        if (this.UploadTooLarge(nameof(Upload), ActionPlanUpload.TooBig))
+        if (this.UploadTooLarge(nameof(Upload), $"{ActionPlanUpload.TooBig}. Nothing was applied."))
         {
             return Page();
         }

@@ -60,10 +60,7 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
             this.AddError("StrataBy", "Choose from the listed case facts");
         }
 
-        if (this.UploadTooLarge("Pool", SampleImport.TooBig))
-        {
-        }
-        else if (Pool is null || Pool.Length == 0)
+        if (!this.UploadTooLarge("Pool", SampleImport.TooBig) && (Pool is null || Pool.Length == 0))
         {
             this.AddError("Pool", "Select the file with the pool of candidate cases");
         }
