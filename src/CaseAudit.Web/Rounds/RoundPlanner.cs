@@ -27,21 +27,51 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
     public IReadOnlyList<SampledCase> CasesOf(string roundId) =>
         store.Cases.Find(c => c.RoundId == roundId).OrderBy(c => c.Reference, StringComparer.OrdinalIgnoreCase).ToList();
 
-    /// Adds cases to a round still being planned, all or none.
-    public void AddCases(Round round, IReadOnlyList<SampledCase> cases, AuditEvent by, string how)
+    /// Adds cases to a round still being planned, all or none. The round is read again and the
+    /// rules checked under the lock that moves rounds, so an import racing another import or
+    /// "Start grading" cannot add duplicates, pass the maximum or land in a grading round.
+    public string? AddCases(string roundId, IReadOnlyList<SampledCase> cases, AuditEvent by, string how)
     {
-        foreach (var c in cases)
+        lock (Writes)
         {
-            c.RoundId = round.Id;
+            var round = store.Rounds.FindById(roundId);
+            if (SampleRefusal(round, cases) is { } refusal)
+            {
+                return refusal;
+            }
+
+            foreach (var c in cases)
+            {
+                c.RoundId = roundId;
+            }
+
+            trail.Append(by with
+            {
+                Type = "case.added",
+                Summary = cases.Count == 1 ? $"Case {cases[0].Reference} added to '{round!.Title}' ({how})" : $"{cases.Count} cases added to '{round!.Title}' ({how})",
+                Subject = Subject(round),
+                After = cases.Select(c => new { c.Reference, c.AgeBand, c.Level, c.Categories, c.AgencyIds }).ToList(),
+            }, alongside: () => store.Cases.InsertBulk(cases));
+            return null;
+        }
+    }
+
+    private string? SampleRefusal(Round? round, IReadOnlyList<SampledCase> adding)
+    {
+        if (round is not { Status: RoundStatus.Draft })
+        {
+            return "The round has moved on from planning, so its sample can no longer change. Nothing was added.";
         }
 
-        trail.Append(by with
+        var existing = CasesOf(round.Id).Select(c => c.Reference).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (adding.FirstOrDefault(c => existing.Contains(c.Reference)) is { } twice)
         {
-            Type = "case.added",
-            Summary = cases.Count == 1 ? $"Case {cases[0].Reference} added to '{round.Title}' ({how})" : $"{cases.Count} cases added to '{round.Title}' ({how})",
-            Subject = Subject(round),
-            After = cases.Select(c => new { c.Reference, c.AgeBand, c.Level, c.Categories, c.AgencyIds }).ToList(),
-        }, alongside: () => store.Cases.InsertBulk(cases));
+            return $"Case {twice.Reference} is already in this round (added a moment ago?). Nothing was added.";
+        }
+
+        return existing.Count + adding.Count > SampleImport.MaxCases
+            ? $"A round can have at most {SampleImport.MaxCases} cases; this one has {existing.Count}, so {adding.Count} more would be too many. Nothing was added."
+            : null;
     }
 
     public void RemoveCase(Round round, SampledCase sampled, AuditEvent by) =>
@@ -53,26 +83,43 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
             Before = new { sampled.Reference, sampled.AgeBand, sampled.Level },
         }, alongside: () => store.Cases.Delete(sampled.Id));
 
-    public void RecordDraw(Round round, SampleDraw draw, IReadOnlyList<SampledCase> sample, AuditEvent by)
+    /// Records a drawn sample on the round as it is now (not as the page loaded it, so a panel
+    /// or status change made meanwhile is kept), once: a second draw racing the first is refused.
+    public string? RecordDraw(string roundId, SampleDraw draw, IReadOnlyList<SampledCase> sample, AuditEvent by)
     {
-        foreach (var c in sample)
+        lock (Writes)
         {
-            c.RoundId = round.Id;
-        }
+            var round = store.Rounds.FindById(roundId);
+            if (round is { Status: RoundStatus.Draft } && store.Cases.Exists(c => c.RoundId == roundId))
+            {
+                return "This round already has cases: a drawn sample can only be added to a round with none";
+            }
 
-        round.Draw = draw;
-        round.Version++;
-        trail.Append(by with
-        {
-            Type = "sample.drawn",
-            Summary = $"{sample.Count} cases drawn for '{round.Title}' from a pool of {draw.PoolSize} (seed {draw.Seed})",
-            Subject = Subject(round),
-            After = new { draw.Seed, draw.SampleSize, draw.StrataBy, draw.PoolSize, references = sample.Select(c => c.Reference) },
-        }, alongside: () =>
-        {
-            store.Rounds.Update(round);
-            store.Cases.InsertBulk(sample);
-        });
+            if (SampleRefusal(round, sample) is { } refusal)
+            {
+                return refusal;
+            }
+
+            foreach (var c in sample)
+            {
+                c.RoundId = roundId;
+            }
+
+            round!.Draw = draw;
+            round.Version++;
+            trail.Append(by with
+            {
+                Type = "sample.drawn",
+                Summary = $"{sample.Count} cases drawn for '{round.Title}' from a pool of {draw.PoolSize} (seed {draw.Seed})",
+                Subject = Subject(round),
+                After = new { draw.Seed, draw.SampleSize, draw.StrataBy, draw.PoolSize, references = sample.Select(c => c.Reference) },
+            }, alongside: () =>
+            {
+                store.Rounds.Update(round);
+                store.Cases.InsertBulk(sample);
+            });
+            return null;
+        }
     }
 
     public RoundReadiness Readiness(Round round)

@@ -88,7 +88,12 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
         var drawn = StratifiedSampler.Draw(pool.Cases, size, StrataBy, seed);
         drawn.Record.DrawnAt = clock.GetUtcNow().UtcDateTime;
         drawn.Record.DrawnBy = User.Identity!.Name!;
-        planner.RecordDraw(Round, drawn.Record, drawn.Sample, HttpContext.Event("sample.drawn", ""));
+        if (planner.RecordDraw(id, drawn.Record, drawn.Sample, HttpContext.Event("sample.drawn", "")) is { } notDrawn)
+        {
+            this.AddError("Pool", notDrawn);
+            return Page();
+        }
+
         TempData["Done"] = $"{drawn.Sample.Count} cases drawn from a pool of {pool.Cases.Count} (seed {seed}).";
         return Redirect($"/rounds/{id}#sample");
     }

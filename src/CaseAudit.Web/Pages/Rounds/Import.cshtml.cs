@@ -60,7 +60,12 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
             return Page();
         }
 
-        planner.AddCases(Round, result.Cases, HttpContext.Event("case.added", ""), $"imported from {Path.GetFileName(Upload.FileName)}");
+        if (planner.AddCases(id, result.Cases, HttpContext.Event("case.added", ""), $"imported from {Path.GetFileName(Upload.FileName)}") is { } notAdded)
+        {
+            ModelState.AddModelError("Upload", notAdded);
+            return Page();
+        }
+
         var note = result.IgnoredColumns.Count == 0 ? "" : $" Ignored columns (not stored): {Headings(result.IgnoredColumns)}.";
         if (result.IdentifyingColumns.Count > 0)
         {

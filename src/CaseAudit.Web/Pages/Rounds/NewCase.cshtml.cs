@@ -76,7 +76,12 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
             AssessmentTool = i.AssessmentTool ?? "None",
             AgencyIds = i.AgencyIds.Distinct().ToList(),
         };
-        planner.AddCases(Round, [sampled], HttpContext.Event("case.added", ""), "added by hand");
+        if (planner.AddCases(id, [sampled], HttpContext.Event("case.added", ""), "added by hand") is { } notAdded)
+        {
+            this.AddError("Input.Reference", notAdded);
+            return Page();
+        }
+
         TempData["Done"] = $"Case {reference} added.";
         return Redirect($"/rounds/{id}#sample");
     }
