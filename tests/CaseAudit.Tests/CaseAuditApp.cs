@@ -18,9 +18,15 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    // Hundreds of apps start in one test run; each would watch appsettings.json for changes and
-    // use up the machine's inotify instances (128 per user here). Tests never edit config.
-    static CaseAuditApp() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    // Hundreds of apps start in one test run, and a disposed app lets go of its watchers late.
+    // Each would watch appsettings.json, and wwwroot for asp-append-version, with an inotify
+    // instance (128 per user by default); once they run out, pages answer 500 in whichever tests
+    // are running then. Tests never edit config, and polling wwwroot needs no inotify.
+    static CaseAuditApp()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
 
     public CaseAuditApp(string? templatesFolder = null, string environment = "Testing", Dictionary<string, string>? settings = null,
         Action<IServiceCollection>? services = null)

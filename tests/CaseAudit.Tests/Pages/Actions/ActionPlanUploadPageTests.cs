@@ -154,17 +154,20 @@ public sealed class ActionPlanUploadPageTests
         await using var app = new CaseAuditApp();
         var s = await SetUpAsync(app);
 
-        var page = await (await UploadAsync(s, "plan.xlsx", PlanWorkbook.Edit(s.Workbook, sheet =>
+        var response = await UploadAsync(s, "plan.xlsx", PlanWorkbook.Edit(s.Workbook, sheet =>
         {
             sheet.Cell(4, 1).SetValue<string>("A9");
             PlanWorkbook.Set(sheet, 5, rag: "Blue");
-        }))).ReadDocumentAsync();
+        }));
+        var page = await response.ReadDocumentAsync();
 
+        // Status and message first, so a failure shows what the page said instead.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("2 problems", page.QuerySelector("#Upload-error")?.TextContent);
         Assert.Equal(
             ["Row 4: Ref A9 is not an action in this plan", "Row 5: the RAG for action A2 must be Red, Amber or Green, not \"Blue\""],
             page.QuerySelectorAll("#Upload-problems li").Select(li => li.TextContent.Trim()));
         Assert.Contains("Upload-problems", page.QuerySelector("#Upload")!.GetAttribute("aria-describedby"));
-        Assert.Contains("2 problems", page.QuerySelector("#Upload-error")!.TextContent);
     }
 
     [Fact]
