@@ -47,11 +47,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(sp => AppPaths.From(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new CaseAuditStore(sp.GetRequiredService<AppPaths>().DataFile));
+builder.Services.AddSingleton<Writer>();
 builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<TemplateLibrary>();
 builder.Services.AddSingleton<RoundPlanner>();
 builder.Services.AddSingleton<CaseAudit.Web.Actions.ActionDesk>();
 builder.Services.AddSingleton<ReturnDesk>();
+builder.Services.AddSingleton<ConcernDesk>();
+builder.Services.AddSingleton<LearningDesk>();
+builder.Services.AddSingleton<AgencyDesk>();
 builder.Services.AddSingleton<RoundFindingsReader>();
 builder.Services.AddSingleton(sp => Partnership.From(sp.GetRequiredService<IConfiguration>()));
 builder.Services.AddSingleton<LearningSummaryReader>();
@@ -92,9 +96,9 @@ if (app.Environment.IsDevelopment())
     using var scope = app.Services.CreateScope();
     var services = scope.ServiceProvider;
     if (DemoPartnership.SeedIfNew(services.GetRequiredService<CaseAuditStore>(), services.GetRequiredService<IPasswordHasher<CaseAuditUser>>(),
-            services.GetRequiredService<ILookupNormalizer>(), services.GetRequiredService<AuditTrail>()))
+            services.GetRequiredService<ILookupNormalizer>(), services.GetRequiredService<Writer>()))
     {
-        DemoRounds.Seed(services.GetRequiredService<CaseAuditStore>(), services.GetRequiredService<AuditTrail>(), services.GetRequiredService<TemplateLibrary>(),
+        DemoRounds.Seed(services.GetRequiredService<CaseAuditStore>(), services.GetRequiredService<Writer>(), services.GetRequiredService<TemplateLibrary>(),
             DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
         Console.WriteLine($"Demo partnership created in {paths.DataFile}, with 2 demo rounds: one published, one grading with 12 cases.");
         Console.WriteLine($"Sign in with any of these (password: {DemoPartnership.Password}):");
@@ -120,7 +124,7 @@ app.UseAuthorization();
 app.UseUploadLimits();
 
 // Public so a load balancer or monitor can poll it; it says nothing about the data.
-app.MapGet("/health", (CaseAuditStore store) => store.IsHealthy()
+app.MapGet("/health", async (Writer writer) => await writer.IsHealthyAsync()
     ? Results.Text("ok")
     : Results.Text("The data file is not open and writable.", statusCode: StatusCodes.Status503ServiceUnavailable))
     .AllowAnonymous();

@@ -40,8 +40,8 @@ public sealed class SyntheticPartnership : IDisposable
     {
         Store = store;
         _ownedFolder = ownedFolder;
-        Trail = new AuditTrail(store, TimeProvider.System);
-        Templates = new TemplateLibrary(store, Trail, TimeProvider.System);
+        Writer = new Writer(store, TimeProvider.System);
+        Templates = new TemplateLibrary(store, Writer);
         Findings = new RoundFindingsReader(store, Templates);
         Template = template;
         Rounds = rounds;
@@ -50,7 +50,7 @@ public sealed class SyntheticPartnership : IDisposable
 
     public CaseAuditStore Store { get; }
 
-    public AuditTrail Trail { get; }
+    public Writer Writer { get; }
 
     public TemplateLibrary Templates { get; }
 
@@ -95,7 +95,8 @@ public sealed class SyntheticPartnership : IDisposable
         var store = new CaseAuditStore(dataFile, readOnly);
         try
         {
-            var library = new TemplateLibrary(store, new AuditTrail(store, TimeProvider.System), TimeProvider.System);
+            using var writer = new Writer(store, TimeProvider.System);
+            var library = new TemplateLibrary(store, writer);
             var stored = library.Find(TemplateId, TemplateVersion) ?? throw new InvalidOperationException($"{dataFile} holds no synthetic partnership.");
             var template = library.Parse(stored);
             var rounds = store.Rounds.Find(r => r.TemplateId == TemplateId).OrderBy(r => r.PeriodFrom).ToList();
@@ -123,18 +124,18 @@ public sealed class SyntheticPartnership : IDisposable
         var store = new CaseAuditStore(dataFile);
         try
         {
-            var trail = new AuditTrail(store, TimeProvider.System);
-            var library = new TemplateLibrary(store, trail, TimeProvider.System);
+            using var writer = new Writer(store, TimeProvider.System);
+            var library = new TemplateLibrary(store, writer);
             var template = PublishTemplate(library);
             var agencies = AgencyTable.Take(agencyCount).Select(a => new Agency { Id = a.Id, Name = a.Name, ShortName = a.Short, Active = true }).ToList();
-            store.InTransaction(() => store.Agencies.InsertBulk(agencies));
+            writer.Write(_ => store.Agencies.InsertBulk(agencies));
 
             var findings = new RoundFindingsReader(store, library);
             var random = new Mix((ulong)seed);
             var made = new List<Round>(rounds);
             for (var r = 0; r < rounds; r++)
             {
-                made.Add(WriteRound(store, trail, findings, template, agencies, r, casesPerRound, random));
+                made.Add(WriteRound(store, writer, findings, template, agencies, r, casesPerRound, random));
             }
 
             return new SyntheticPartnership(store, ownedFolder, template, made, agencies);
@@ -148,6 +149,7 @@ public sealed class SyntheticPartnership : IDisposable
 
     public void Dispose()
     {
+        Writer.Dispose();
         Store.Dispose();
         _ownedFolder?.Delete(recursive: true);
     }
@@ -278,7 +280,7 @@ public sealed class SyntheticPartnership : IDisposable
     ];
 
     private static Round WriteRound(
-        CaseAuditStore store, AuditTrail trail, RoundFindingsReader findings, AuditTemplate template, IReadOnlyList<Agency> agencies,
+        CaseAuditStore store, Writer writer, RoundFindingsReader findings, AuditTemplate template, IReadOnlyList<Agency> agencies,
         int index, int casesPerRound, Mix random)
     {
         var periodFrom = new DateOnly(2023, 1, 1).AddMonths(3 * index);
@@ -379,17 +381,16 @@ public sealed class SyntheticPartnership : IDisposable
             }
         }
 
-        trail.Append(
-            new AuditEvent("synthetic.round-created", $"Synthetic round '{round.Title}' written for benchmarks ({cases.Count} cases, {returns.Count} returns)", null, AuditEvent.SystemActor,
-                Subject: $"round:{round.Id}", After: new { cases = cases.Count, returns = returns.Count, moderated = moderations.Count }),
-            alongside: () =>
-            {
-                store.Rounds.Insert(round);
-                store.Cases.InsertBulk(cases);
-                store.Returns.InsertBulk(returns);
-                store.Moderations.InsertBulk(moderations);
-                findings.Freeze(round, publishedAt);
-            });
+        writer.Write(change =>
+        {
+            store.Rounds.Insert(round);
+            store.Cases.InsertBulk(cases);
+            store.Returns.InsertBulk(returns);
+            store.Moderations.InsertBulk(moderations);
+            findings.Freeze(round, publishedAt);
+            change.Audit(new AuditEvent("synthetic.round-created", $"Synthetic round '{round.Title}' written for benchmarks ({cases.Count} cases, {returns.Count} returns)", null, AuditEvent.SystemActor,
+                Subject: $"round:{round.Id}", After: new { cases = cases.Count, returns = returns.Count, moderated = moderations.Count }));
+        });
         return round;
     }
 

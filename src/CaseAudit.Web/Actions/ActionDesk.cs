@@ -7,12 +7,9 @@ namespace CaseAudit.Web.Actions;
 
 /// The action plan and case actions: every change is written together with its audit entry,
 /// and a save carrying an older version number is refused as a conflict.
-public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvider clock)
+public sealed class ActionDesk(CaseAuditStore store, Writer writer)
 {
     private const string Conflict = "Someone else changed this action while you were looking at it. Check it below and try again.";
-
-    // Refs and versions are check-and-write; one lock keeps that atomic.
-    private static readonly Lock Writes = new();
 
     /// Open actions for a template's plan, from this round and every earlier round of it.
     public IReadOnlyList<PlanAction> OpenFor(string templateId) =>
@@ -22,28 +19,26 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
     public IReadOnlyList<CaseAction> CaseActionsOf(string roundId) =>
         store.CaseActions.Find(a => a.RoundId == roundId).OrderBy(a => a.Due).ToList();
 
-    public PlanAction Create(Round round, PlanAction action, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<PlanAction> CreateAsync(Round round, PlanAction action, AuditEvent by) =>
+        writer.WriteAsync(change =>
         {
             action.TemplateId = round.TemplateId;
             action.RoundId = round.Id;
             action.Ref = ActionRules.NextRef(store.PlanActions.Find(a => a.TemplateId == round.TemplateId).Select(a => a.Ref));
             action.Version = 1;
-            trail.Append(by with
+            store.PlanActions.Insert(action);
+            change.Audit(by with
             {
                 Type = "action.created",
                 Summary = $"Action {action.Ref} added to the {round.TemplateId} plan in '{round.Title}'",
                 Subject = Subject(action),
                 After = Snapshot(action),
-            }, alongside: () => store.PlanActions.Insert(action));
+            });
             return action;
-        }
-    }
+        });
 
-    public string? Update(string id, int expectedVersion, Action<PlanAction> change, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<string?> UpdateAsync(string id, int expectedVersion, Action<PlanAction> edit, AuditEvent by) =>
+        writer.WriteAsync<string?>(change =>
         {
             var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
             if (action.Version != expectedVersion)
@@ -52,23 +47,22 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             }
 
             var before = Snapshot(action);
-            change(action);
+            edit(action);
             action.Version++;
-            trail.Append(by with
+            store.PlanActions.Update(action);
+            change.Audit(by with
             {
                 Type = "action.updated",
                 Summary = $"Action {action.Ref} ({action.TemplateId}) changed",
                 Subject = Subject(action),
                 Before = before,
                 After = Snapshot(action),
-            }, alongside: () => store.PlanActions.Update(action));
+            });
             return null;
-        }
-    }
+        });
 
-    public string? AddProgress(string id, int expectedVersion, string text, Rag rag, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<string?> AddProgressAsync(string id, int expectedVersion, string text, Rag rag, AuditEvent by) =>
+        writer.WriteAsync<string?>(change =>
         {
             var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
             if (action.Version != expectedVersion)
@@ -77,30 +71,29 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             }
 
             var before = new { rag = action.Rag.ToString() };
-            var update = new ProgressUpdate(clock.GetUtcNow().UtcDateTime, by.ActorName, text.Trim(), rag);
+            var update = new ProgressUpdate(change.Now, by.ActorName, text.Trim(), rag);
             action.Progress.Add(update);
             action.Rag = rag;
             action.Version++;
-            trail.Append(by with
+            store.PlanActions.Update(action);
+            change.Audit(by with
             {
                 Type = "action.progress",
                 Summary = $"Progress on action {action.Ref} ({action.TemplateId}): {rag}",
                 Subject = Subject(action),
                 Before = before,
                 After = new { rag = rag.ToString(), update.Text },
-            }, alongside: () => store.PlanActions.Update(action));
+            });
             return null;
-        }
-    }
+        });
 
     /// Every action of the template's plan, open or closed, as the learning-summary workbook lists them.
     public IReadOnlyList<PlanAction> PlanOf(string templateId) => store.PlanActions.Find(a => a.TemplateId == templateId).ToList();
 
     /// Progress from an uploaded workbook: every action or none. The changes come back from a
     /// confirmation form, so each is checked again here against what is stored.
-    public string? ApplyProgress(Round round, IReadOnlyList<ProgressChange> changes, string fileName, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<string?> ApplyProgressAsync(Round round, IReadOnlyList<ProgressChange> changes, string fileName, AuditEvent by) =>
+        writer.WriteAsync<string?>(write =>
         {
             var actions = new List<(PlanAction Action, ProgressChange Change)>();
             foreach (var change in changes)
@@ -119,7 +112,7 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
                 return ActionPlanUpload.NothingToApply;
             }
 
-            var at = clock.GetUtcNow().UtcDateTime;
+            var at = write.Now;
             var events = new List<AuditEvent>();
             foreach (var (action, change) in actions)
             {
@@ -138,16 +131,14 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
                 });
             }
 
-            trail.AppendAll(events, alongside: () =>
+            foreach (var (action, _) in actions)
             {
-                foreach (var (action, _) in actions)
-                {
-                    store.PlanActions.Update(action);
-                }
-            });
+                store.PlanActions.Update(action);
+            }
+
+            events.ForEach(write.Audit);
             return null;
-        }
-    }
+        });
 
     private static string? UploadRefusal(Round round, PlanAction? action, ProgressChange change, List<(PlanAction Action, ProgressChange Change)> accepted)
     {
@@ -180,9 +171,8 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
         return ActionRules.Text(change.NewPosition, $"the current position for action {action.Ref}") is { } problem ? $"{problem}.{Nothing}" : null;
     }
 
-    public string? Close(string id, int expectedVersion, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<string?> CloseAsync(string id, int expectedVersion, AuditEvent by) =>
+        writer.WriteAsync<string?>(change =>
         {
             var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
             if (action.Version != expectedVersion)
@@ -191,37 +181,38 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             }
 
             action.Closed = true;
-            action.ClosedAt = clock.GetUtcNow().UtcDateTime;
+            action.ClosedAt = change.Now;
             action.Version++;
-            trail.Append(by with
+            store.PlanActions.Update(action);
+            change.Audit(by with
             {
                 Type = "action.closed",
                 Summary = $"Action {action.Ref} ({action.TemplateId}) closed",
                 Subject = Subject(action),
                 Before = new { closed = false },
                 After = new { closed = true, rag = action.Rag.ToString(), closedAt = action.ClosedAt },
-            }, alongside: () => store.PlanActions.Update(action));
+            });
             return null;
-        }
-    }
+        });
 
-    public CaseAction CreateCaseAction(Round round, SampledCase sampled, CaseAction action, AuditEvent by)
-    {
-        action.RoundId = round.Id;
-        action.CaseId = sampled.Id;
-        trail.Append(by with
+    public Task<CaseAction> CreateCaseActionAsync(Round round, SampledCase sampled, CaseAction action, AuditEvent by) =>
+        writer.WriteAsync(change =>
         {
-            Type = "case-action.created",
-            Summary = $"Case action for {action.AgencyId} on case {sampled.Reference} in '{round.Title}'",
-            Subject = $"case-action:{action.Id}",
-            After = new { action.AgencyId, sampled.Reference, action.What, action.Due },
-        }, alongside: () => store.CaseActions.Insert(action));
-        return action;
-    }
+            action.RoundId = round.Id;
+            action.CaseId = sampled.Id;
+            change.Store.CaseActions.Insert(action);
+            change.Audit(by with
+            {
+                Type = "case-action.created",
+                Summary = $"Case action for {action.AgencyId} on case {sampled.Reference} in '{round.Title}'",
+                Subject = $"case-action:{action.Id}",
+                After = new { action.AgencyId, sampled.Reference, action.What, action.Due },
+            });
+            return action;
+        });
 
-    public string? MarkDone(string id, int expectedVersion, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<string?> MarkDoneAsync(string id, int expectedVersion, AuditEvent by) =>
+        writer.WriteAsync<string?>(change =>
         {
             var action = store.CaseActions.FindById(id) ?? throw new InvalidOperationException($"No case action {id}");
             if (action.Version != expectedVersion)
@@ -235,20 +226,20 @@ public sealed class ActionDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             }
 
             action.Done = true;
-            action.DoneAt = clock.GetUtcNow().UtcDateTime;
+            action.DoneAt = change.Now;
             action.DoneBy = by.ActorName;
             action.Version++;
-            trail.Append(by with
+            store.CaseActions.Update(action);
+            change.Audit(by with
             {
                 Type = "case-action.done",
                 Summary = $"Case action for {action.AgencyId} marked done",
                 Subject = $"case-action:{action.Id}",
                 Before = new { done = false },
                 After = new { done = true, action.DoneAt, action.DoneBy },
-            }, alongside: () => store.CaseActions.Update(action));
+            });
             return null;
-        }
-    }
+        });
 
     public static string Subject(PlanAction action) => $"plan-action:{action.Id}";
 

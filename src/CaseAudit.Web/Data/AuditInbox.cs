@@ -26,7 +26,8 @@ public static class AuditInbox
             try
             {
                 using var store = new CaseAuditStore(dataFile);
-                new AuditTrail(store, clock).Append(e);
+                using var writer = new Writer(store, clock);
+                writer.Write(change => change.Audit(e));
                 return "Recorded in the audit trail.";
             }
             catch (IOException)

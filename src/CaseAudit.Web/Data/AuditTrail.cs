@@ -135,50 +135,14 @@ public sealed record AuditQuery
 // The append-only audit trail. There is deliberately no method to update or delete an entry:
 // a trail that the application can rewrite proves nothing, and the hash chain would break at
 // the first edit anyway. Corrections are new entries. (A reflection test keeps it that way.)
-public sealed class AuditTrail(CaseAuditStore store, TimeProvider clock)
+public sealed class AuditTrail(CaseAuditStore store, Writer writer)
 {
-    // Appends are serialised so each one reads the true latest entry: two appends working from
-    // the same latest entry would fork the chain.
-    private readonly Lock _gate = new();
+    // An entry on its own, for what changes nothing else (a sign-in, an export, a refusal).
+    // A change and its entry are one command: Change.Audit inside it.
+    public Task AppendAsync(AuditEvent e) => writer.WriteAsync(change => change.Audit(e));
 
-    // `alongside` is the change being audited, written in the same transaction so the change
-    // and its entry stand or fall together. It runs under the trail's lock, so keep it to the
-    // store writes (synchronous, no await). Appending from inside another transaction on the
-    // same thread is refused: the entry would be invisible to other appends until that outer
-    // transaction commits, and they would take its number.
-    public AuditEntry Append(AuditEvent e, Action? alongside = null) => AppendAll([e], alongside)[0];
-
-    // A batch is one transaction: all the entries are kept, or none.
-    public IReadOnlyList<AuditEntry> AppendAll(IReadOnlyList<AuditEvent> events, Action? alongside = null)
-    {
-        if (events.Count == 0)
-        {
-            alongside?.Invoke();
-            return [];
-        }
-
-        lock (_gate)
-        {
-            var entries = new List<AuditEntry>(events.Count);
-            store.InTransaction(() =>
-            {
-                alongside?.Invoke();
-                var latest = Latest();
-                var seq = latest?.Seq ?? 0;
-                var previousHash = latest?.Hash ?? AuditChain.GenesisHash;
-                var at = AuditChain.Normalise(clock.GetUtcNow().UtcDateTime);
-                foreach (var e in events)
-                {
-                    var entry = e.ToEntry(++seq, at, previousHash);
-                    previousHash = entry.Hash;
-                    entries.Add(entry);
-                }
-
-                store.AuditEntries.InsertBulk(entries);
-            });
-            return entries;
-        }
-    }
+    // For start-up and the command line, which cannot await.
+    public void Append(AuditEvent e) => writer.Write(change => change.Audit(e));
 
     public AuditEntry? Latest() => store.AuditEntries.Query().OrderByDescending(e => e.Seq).FirstOrDefault();
 
@@ -189,7 +153,9 @@ public sealed class AuditTrail(CaseAuditStore store, TimeProvider clock)
     public int Count(AuditQuery q) => Filter(q).Count();
 
     // Streams the whole trail in order; the data file is read as it goes.
-    public IEnumerable<AuditEntry> All() => store.AuditEntries.Query().OrderBy(e => e.Seq).ToEnumerable();
+    public IEnumerable<AuditEntry> All() => All(store);
+
+    public static IEnumerable<AuditEntry> All(CaseAuditStore store) => store.AuditEntries.Query().OrderBy(e => e.Seq).ToEnumerable();
 
     public AuditVerification VerifyAll() => Verify(All());
 

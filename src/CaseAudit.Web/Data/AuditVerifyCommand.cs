@@ -33,7 +33,7 @@ public static class AuditVerifyCommand
             AuditVerification result;
             try
             {
-                result = AuditTrail.Verify(new AuditTrail(store, TimeProvider.System).All().Select(e => last = e));
+                result = AuditTrail.Verify(AuditTrail.All(store).Select(e => last = e));
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -149,11 +149,11 @@ public sealed class CaseAuditStore : IDisposable
     // Append-only: write to it through AuditTrail, never directly.
     public ILiteCollection<AuditEntry> AuditEntries { get; }
 
-    // Runs work in one LiteDB transaction. LiteDB transactions belong to a thread and do not
-    // nest, so the work must not await (a continuation on another thread would fall outside the
-    // transaction) and must not open another; a second BeginTrans on this thread is refused
-    // rather than silently folded into the first.
-    public void InTransaction(Action work)
+    // Runs work in one LiteDB transaction; only the Writer calls it. LiteDB transactions belong
+    // to a thread and do not nest, so the work must not await (a continuation on another thread
+    // would fall outside the transaction) and must not open another; a second BeginTrans on
+    // this thread is refused rather than silently folded into the first.
+    internal void InTransaction(Action work)
     {
         if (!_db.BeginTrans())
         {
@@ -173,7 +173,7 @@ public sealed class CaseAuditStore : IDisposable
     }
 
     /// Open and writable: a real (tiny) write, because a file that has gone read-only or a
-    /// full disk only shows itself when LiteDB tries to write.
+    /// full disk only shows itself when LiteDB tries to write. The writer runs it (Writer.IsHealthyAsync).
     public bool IsHealthy()
     {
         if (_disposed || ReadOnly)

@@ -35,7 +35,7 @@ public static class DemoPartnership
 
     /// Writes the demo in one transaction; returns false (and writes nothing) when the data
     /// file already has people or agencies in it.
-    public static bool SeedIfNew(CaseAuditStore store, IPasswordHasher<CaseAuditUser> hasher, ILookupNormalizer normalizer, AuditTrail trail)
+    public static bool SeedIfNew(CaseAuditStore store, IPasswordHasher<CaseAuditUser> hasher, ILookupNormalizer normalizer, Writer writer)
     {
         if (store.Users.Count() > 0 || store.Agencies.Count() > 0)
         {
@@ -57,14 +57,18 @@ public static class DemoPartnership
             return user;
         }).ToList();
 
-        trail.Append(
-            new AuditEvent("demo.created", $"Demo partnership created: {Agencies.Count} agencies, {users.Count} people", null, AuditEvent.SystemActor,
-                After: new { agencies = Agencies.Select(a => a.Id), people = users.Select(u => u.UserName) }),
-            alongside: () =>
+        return writer.Write(change =>
+        {
+            if (store.Users.Count() > 0 || store.Agencies.Count() > 0)
             {
-                store.Agencies.InsertBulk(Agencies.Select(a => new Agency { Id = a.Id, Name = a.Name, ShortName = a.ShortName, Active = true }));
-                store.Users.InsertBulk(users);
-            });
-        return true;
+                return false;
+            }
+
+            store.Agencies.InsertBulk(Agencies.Select(a => new Agency { Id = a.Id, Name = a.Name, ShortName = a.ShortName, Active = true }));
+            store.Users.InsertBulk(users);
+            change.Audit(new AuditEvent("demo.created", $"Demo partnership created: {Agencies.Count} agencies, {users.Count} people", null, AuditEvent.SystemActor,
+                After: new { agencies = Agencies.Select(a => a.Id), people = users.Select(u => u.UserName) }));
+            return true;
+        });
     }
 }

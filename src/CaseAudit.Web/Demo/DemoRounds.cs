@@ -70,7 +70,7 @@ public static class DemoRounds
     /// Writes both rounds, their cases and returns, one open concern and one audit entry in one
     /// transaction. Does nothing if the data file already has rounds or the template is missing
     /// (a developer pointing Development at their own templates folder).
-    public static void Seed(CaseAuditStore store, AuditTrail trail, TemplateLibrary templates, DateOnly today)
+    public static void Seed(CaseAuditStore store, Writer writer, TemplateLibrary templates, DateOnly today)
     {
         if (store.Rounds.Count() > 0 || templates.Find(TemplateId, null) is not { } stored)
         {
@@ -90,8 +90,19 @@ public static class DemoRounds
 
         var cases = publishedCases.Concat(gradingCases).ToList();
         var summary = $"Demo rounds created: '{published.Title}' (published, {publishedCases.Count} cases) and '{grading.Title}' (grading, {gradingCases.Count} cases)";
-        trail.Append(
-            new AuditEvent("demo.rounds-created", summary, null, AuditEvent.SystemActor,
+        writer.Write(change =>
+        {
+            // Looked at again inside the writer: a second start racing this one adds nothing.
+            if (store.Rounds.Count() > 0)
+            {
+                return;
+            }
+
+            store.Rounds.InsertBulk([published, grading]);
+            store.Cases.InsertBulk(cases);
+            store.Returns.InsertBulk(returns);
+            store.Concerns.Insert(concern);
+            change.Audit(new AuditEvent("demo.rounds-created", summary, null, AuditEvent.SystemActor,
                 After: new
                 {
                     rounds = new[] { published.Id, grading.Id },
@@ -99,14 +110,8 @@ public static class DemoRounds
                     cases = cases.Count,
                     returns = returns.GroupBy(r => r.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToString(), g => g.Count()),
                     concern = concern.Id,
-                }),
-            alongside: () =>
-            {
-                store.Rounds.InsertBulk([published, grading]);
-                store.Cases.InsertBulk(cases);
-                store.Returns.InsertBulk(returns);
-                store.Concerns.Insert(concern);
-            });
+                }));
+        });
     }
 
     private static Round PublishedRound(string templateVersion, DateOnly today)

@@ -55,8 +55,9 @@ public static class ExportCommand
         try
         {
             using var store = new CaseAuditStore(paths.DataFile, readOnly: true);
-            var trail = new AuditTrail(store, clock);
-            var templates = new TemplateLibrary(store, trail, clock);
+            // Read-only: the library only reads here, and the export's audit entry goes by the inbox.
+            using var writer = new Writer(store, clock);
+            var templates = new TemplateLibrary(store, writer);
             string Target(string fileName) => target = a.OutFile is null ? Path.Combine(paths.ExportsFolder, fileName) : Path.GetFullPath(a.OutFile, callerDirectory);
             switch (a.Kind)
             {

@@ -12,4 +12,7 @@ public sealed class Agency
 
     // Agencies leave a partnership but their past audits stay, so they are retired, not deleted.
     public bool Active { get; set; } = true;
+
+    /// Counts saves, so an edit made from an older copy is a conflict, not an overwrite.
+    public int Version { get; set; }
 }

@@ -7,6 +7,11 @@ public sealed class CaseAuditUser
 {
     public string Id { get; set; } = Guid.NewGuid().ToString("N");
 
+    /// Audit entries to write with this person's next save, in its transaction, so the change
+    /// and its record stand or fall together. LiteDbUserStore takes them; never stored.
+    [LiteDB.BsonIgnore]
+    public List<Data.AuditEvent> AuditWithNextSave { get; } = [];
+
     public string UserName { get; set; } = "";
 
     // What Identity looks users up by (upper-cased by its ILookupNormalizer); unique index.

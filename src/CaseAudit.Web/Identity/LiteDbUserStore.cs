@@ -20,21 +20,23 @@ public sealed class LiteDbUserStore :
     IUserTwoFactorRecoveryCodeStore<CaseAuditUser>,
     IUserEmailStore<CaseAuditUser>
 {
-    // UserManager (and so this store) is scoped, but every instance writes through the one
-    // singleton CaseAuditStore. The stamp check and the write must be one step, or two requests
-    // could both pass the check and the later write would silently undo the earlier one.
-    // A LiteDB explicit transaction would do it too, but it is bound to the thread; a lock
-    // around two quick synchronous calls is simpler and cannot be broken by a later await.
-    private static readonly Lock WriteLock = new();
-
+    // UserManager (and so this store) is scoped; every write goes to the one writer, which
+    // checks the stamp, the unique name and "at least one active Admin" against the stored
+    // people and writes the person with their audit entries in one transaction.
     private readonly CaseAuditStore _store;
+    private readonly Writer _writer;
     private readonly IdentityErrorDescriber _errors;
 
-    public LiteDbUserStore(CaseAuditStore store, IdentityErrorDescriber? errors = null)
+    public LiteDbUserStore(CaseAuditStore store, Writer writer, IdentityErrorDescriber? errors = null)
     {
         _store = store;
+        _writer = writer;
         _errors = errors ?? new IdentityErrorDescriber();
     }
+
+    public const string LastAdminCode = "LastAdmin";
+
+    public const string LastAdmin = "There must always be at least one active administrator: give someone else the Admin role first";
 
     private ILiteCollection<CaseAuditUser> Users => _store.Users;
 
@@ -42,76 +44,83 @@ public sealed class LiteDbUserStore :
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(user);
-        user.ConcurrencyStamp = NewStamp();
-        try
+        var audit = TakeAudit(user);
+        return _writer.WriteAsync(change =>
         {
-            lock (WriteLock)
+            // The unique index would refuse it too, but as an exception; this is a refusal.
+            if (change.Store.Users.Exists(u => u.NormalizedUserName == user.NormalizedUserName))
             {
-                Users.Insert(user);
+                return IdentityResult.Failed(_errors.DuplicateUserName(user.UserName));
             }
-        }
-        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            // UserValidator checks names first, but only the unique index closes the race
-            // between two admins creating the same account at once.
-            return Task.FromResult(IdentityResult.Failed(_errors.DuplicateUserName(user.UserName)));
-        }
 
-        return Task.FromResult(IdentityResult.Success);
+            user.ConcurrencyStamp = NewStamp();
+            change.Store.Users.Insert(user);
+            audit.ForEach(change.Audit);
+            return IdentityResult.Success;
+        });
     }
 
     public Task<IdentityResult> UpdateAsync(CaseAuditUser user, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(user);
-        lock (WriteLock)
+        var audit = TakeAudit(user);
+        // Read once, before the writer: the command may run twice, and the first run has
+        // already given the caller's object its new stamp.
+        var loadedStamp = user.ConcurrencyStamp;
+        return _writer.WriteAsync(change =>
         {
-            var stored = Users.FindById(user.Id);
-            if (stored is null || stored.ConcurrencyStamp != user.ConcurrencyStamp)
+            var users = change.Store.Users;
+            var stored = users.FindById(user.Id);
+            if (stored is null || stored.ConcurrencyStamp != loadedStamp)
             {
                 // Someone saved this user since the caller loaded it (or it was never saved):
                 // writing now would silently undo their change, e.g. re-grant a removed role.
-                return Task.FromResult(IdentityResult.Failed(_errors.ConcurrencyFailure()));
+                return IdentityResult.Failed(_errors.ConcurrencyFailure());
             }
 
-            var loadedStamp = user.ConcurrencyStamp;
-            // The last sign-in is the store's own bookkeeping (RecordSignIn), outside the stamp:
-            // a copy loaded before someone signed in must neither conflict nor turn the clock back.
+            if (users.Exists(u => u.NormalizedUserName == user.NormalizedUserName && u.Id != user.Id))
+            {
+                return IdentityResult.Failed(_errors.DuplicateUserName(user.UserName));
+            }
+
+            if (IsActiveAdmin(stored) && !IsActiveAdmin(user) && !users.Find(u => u.Id != user.Id && u.Active).Any(IsActiveAdmin))
+            {
+                // Checked here, against the people as stored, so two Admins removing each
+                // other's role at the same moment cannot leave none.
+                return IdentityResult.Failed(new IdentityError { Code = LastAdminCode, Description = LastAdmin });
+            }
+
+            // The last sign-in is the store's own bookkeeping (SignInRecords), outside the
+            // stamp: a copy loaded before someone signed in must neither conflict nor turn the
+            // clock back.
             user.LastSignInAt = stored.LastSignInAt;
             user.ConcurrencyStamp = NewStamp();
             try
             {
-                Users.Update(user);
-            }
-            catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-            {
-                // A rename onto a name already taken; the caller's object stays as it was loaded.
-                user.ConcurrencyStamp = loadedStamp;
-                return Task.FromResult(IdentityResult.Failed(_errors.DuplicateUserName(user.UserName)));
+                users.Update(user);
+                audit.ForEach(change.Audit);
             }
             catch
             {
+                // Nothing was saved, so the caller's copy keeps the stamp it was loaded with.
                 user.ConcurrencyStamp = loadedStamp;
                 throw;
             }
-        }
 
-        return Task.FromResult(IdentityResult.Success);
+            return IdentityResult.Success;
+        });
     }
 
-    // Every sign-in ends here. Bumping the concurrency stamp for it would tell an Admin who has
-    // the person open that "someone else changed this user" when nobody changed anything they
-    // can edit, so this writes the one field and leaves the stamp alone.
-    public static void RecordSignIn(CaseAuditStore store, string userId, DateTime at)
+    private static bool IsActiveAdmin(CaseAuditUser u) => u.Active && u.Roles.Contains(Roles.Admin);
+
+    private static List<AuditEvent> TakeAudit(CaseAuditUser user)
     {
-        lock (WriteLock)
-        {
-            if (store.Users.FindById(userId) is { } stored)
-            {
-                stored.LastSignInAt = at;
-                store.Users.Update(stored);
-            }
-        }
+        // Taken whether or not the save succeeds, so a refused save's entries never ride along
+        // with a later one.
+        var audit = user.AuditWithNextSave.ToList();
+        user.AuditWithNextSave.Clear();
+        return audit;
     }
 
     public Task<IdentityResult> DeleteAsync(CaseAuditUser user, CancellationToken cancellationToken)

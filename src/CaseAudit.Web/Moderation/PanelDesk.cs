@@ -9,30 +9,29 @@ public sealed record ModerationOutcome(SaveResult Result, CaseModeration Current
 
 /// Saving the panel's moderation of a case. Like returns: every save names the version it
 /// started from, and a save over someone else's newer one is a conflict, never an overwrite.
-public sealed class PanelDesk(CaseAuditStore store, AuditTrail trail, TimeProvider clock)
+public sealed class PanelDesk(CaseAuditStore store, Writer writer)
 {
-    private static readonly Lock Writes = new();
-
     /// The stored moderation, or an empty one (version 0) for a case not yet discussed.
-    public CaseModeration Find(SampledCase sampled) =>
+    public CaseModeration Find(SampledCase sampled) => Find(store, sampled);
+
+    private static CaseModeration Find(CaseAuditStore store, SampledCase sampled) =>
         store.Moderations.FindById(sampled.Id) ?? new CaseModeration { Id = sampled.Id, RoundId = sampled.RoundId, CaseId = sampled.Id };
 
     public IReadOnlyDictionary<string, ModerationStatus> StatusesOf(string roundId) =>
         store.Moderations.Find(m => m.RoundId == roundId).ToDictionary(m => m.CaseId, m => m.Status);
 
-    public ModerationOutcome Save(AuditTemplate template, SampledCase sampled, int expectedVersion, CaseModeration typed, bool complete, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<ModerationOutcome> SaveAsync(AuditTemplate template, SampledCase sampled, int expectedVersion, CaseModeration typed, bool complete, AuditEvent by) =>
+        writer.WriteAsync(change =>
         {
-            var current = Find(sampled);
+            var current = Find(store, sampled);
             if (store.Rounds.FindById(sampled.RoundId)?.Status != RoundStatus.Panel)
             {
-                return new(SaveResult.NotEditable, current, []);
+                return new ModerationOutcome(SaveResult.NotEditable, current, []);
             }
 
             if (current.Version != expectedVersion)
             {
-                return new(SaveResult.Conflict, current, []);
+                return new ModerationOutcome(SaveResult.Conflict, current, []);
             }
 
             var next = new CaseModeration
@@ -46,7 +45,7 @@ public sealed class PanelDesk(CaseAuditStore store, AuditTrail trail, TimeProvid
                 Dissents = typed.Dissents,
                 Status = complete ? ModerationStatus.Moderated : ModerationStatus.NotModerated,
                 Version = current.Version + 1,
-                UpdatedAt = clock.GetUtcNow().UtcDateTime,
+                UpdatedAt = change.Now,
                 UpdatedBy = by.ActorName,
             };
 
@@ -54,21 +53,21 @@ public sealed class PanelDesk(CaseAuditStore store, AuditTrail trail, TimeProvid
             var problems = complete ? ModerationRules.ForComplete(template, next, sampled.AgencyIds) : ModerationRules.ForSave(template, next);
             if (problems.Count > 0)
             {
-                return new(SaveResult.Refused, current, problems);
+                return new ModerationOutcome(SaveResult.Refused, current, problems);
             }
 
             next.Dissents = [.. typed.Dissents.Where(d => !d.IsBlank).Select(d => new Dissent { AgencyId = d.AgencyId, QuestionId = NullIfBlank(d.QuestionId), Reason = d.Reason })];
-            trail.Append(by with
+            store.Moderations.Upsert(next);
+            change.Audit(by with
             {
                 Type = complete ? "moderation.completed" : "moderation.saved",
                 Summary = $"{(complete ? "Marked as moderated" : "Saved the panel's draft for")} case {sampled.Reference} (version {next.Version})",
                 Subject = $"moderation:{sampled.Id}",
                 Before = Snapshot(current),
                 After = Snapshot(next),
-            }, alongside: () => store.Moderations.Upsert(next));
-            return new(SaveResult.Saved, next, []);
-        }
-    }
+            });
+            return new ModerationOutcome(SaveResult.Saved, next, []);
+        });
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

@@ -16,24 +16,22 @@ public sealed record SaveOutcome(SaveResult Result, AgencyReturn Current, IReadO
 
 /// Saving, submitting and reopening agency returns. Every save names the version it started
 /// from; if someone saved in between, nothing is overwritten and the caller gets theirs back.
-public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvider clock)
+public sealed class ReturnDesk(Writer writer)
 {
-    private static readonly Lock Writes = new();
-
-    public SaveOutcome Save(AuditTemplate template, string returnId, int expectedVersion, AgencyReturn typed, bool submit, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<SaveOutcome> SaveAsync(AuditTemplate template, string returnId, int expectedVersion, AgencyReturn typed, bool submit, AuditEvent by) =>
+        writer.WriteAsync(change =>
         {
+            var store = change.Store;
             var current = store.Returns.FindById(returnId) ?? throw new InvalidOperationException($"No return {returnId}");
             var round = store.Rounds.FindById(current.RoundId)!;
             if (current.Status == ReturnStatus.Submitted || round.Status != RoundStatus.Grading)
             {
-                return new(SaveResult.NotEditable, current, []);
+                return new SaveOutcome(SaveResult.NotEditable, current, []);
             }
 
             if (current.Version != expectedVersion)
             {
-                return new(SaveResult.Conflict, current, []);
+                return new SaveOutcome(SaveResult.Conflict, current, []);
             }
 
             var answers = typed.Answers.Where(a => !a.Value.IsEmpty).ToDictionary();
@@ -47,21 +45,21 @@ public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
                 OverallGrade = typed.OverallGrade,
                 ChildVoiceSummary = typed.ChildVoiceSummary,
                 Version = current.Version + 1,
-                UpdatedAt = clock.GetUtcNow().UtcDateTime,
+                UpdatedAt = change.Now,
                 UpdatedBy = by.ActorName,
             };
 
             var problems = submit ? ReturnRules.ForSubmit(template, next) : ReturnRules.ForDraft(template, next);
             if (problems.Count > 0)
             {
-                return new(SaveResult.Refused, current, problems);
+                return new SaveOutcome(SaveResult.Refused, current, problems);
             }
 
             // "Continue to check answers" straight after a save changes nothing: no new version,
             // and no empty entry in the audit trail.
             if (!submit && SameContent(current, next))
             {
-                return new(SaveResult.Saved, current, []);
+                return new SaveOutcome(SaveResult.Saved, current, []);
             }
 
             next.Status = submit ? ReturnStatus.Submitted : ReturnStatus.InProgress;
@@ -72,27 +70,28 @@ public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
             }
 
             var (before, after) = submit ? Submission(current, next) : Changes(current, next);
-            trail.Append(by with
+            store.Returns.Update(next);
+            change.Audit(by with
             {
                 Type = submit ? "return.submitted" : "return.saved",
-                Summary = $"{(submit ? "Submitted" : "Saved draft of")} the {current.AgencyId} return for case {CaseReferenceOf(current)} (version {next.Version})",
+                Summary = $"{(submit ? "Submitted" : "Saved draft of")} the {current.AgencyId} return for case {CaseReferenceOf(store, current)} (version {next.Version})",
                 Subject = $"return:{current.Id}",
                 Before = before,
                 After = after,
-            }, alongside: () => store.Returns.Update(next));
-            return new(SaveResult.Saved, next, []);
-        }
-    }
+            });
+            return new SaveOutcome(SaveResult.Saved, next, []);
+        });
 
-    public string? Reopen(string returnId, string reason, AuditEvent by)
+    public Task<string?> ReopenAsync(string returnId, string reason, AuditEvent by)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return "Enter the reason for reopening the return";
+            return Task.FromResult<string?>("Enter the reason for reopening the return");
         }
 
-        lock (Writes)
+        return writer.WriteAsync<string?>(change =>
         {
+            var store = change.Store;
             var current = store.Returns.FindById(returnId)!;
             if (current.Status != ReturnStatus.Submitted)
             {
@@ -106,22 +105,23 @@ public sealed class ReturnDesk(CaseAuditStore store, AuditTrail trail, TimeProvi
 
             current.Status = ReturnStatus.InProgress;
             current.Version++;
-            current.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            current.UpdatedAt = change.Now;
             current.UpdatedBy = by.ActorName;
-            trail.Append(by with
+            store.Returns.Update(current);
+            change.Audit(by with
             {
                 Type = "return.reopened",
                 // The reason is about the case, so it stays in After, which Admins are not shown.
-                Summary = $"Reopened the {current.AgencyId} return for case {CaseReferenceOf(current)}",
+                Summary = $"Reopened the {current.AgencyId} return for case {CaseReferenceOf(store, current)}",
                 Subject = $"return:{current.Id}",
                 Before = new { status = nameof(ReturnStatus.Submitted) },
                 After = new { status = nameof(ReturnStatus.InProgress), reason = reason.Trim() },
-            }, alongside: () => store.Returns.Update(current));
+            });
             return null;
-        }
+        });
     }
 
-    private string CaseReferenceOf(AgencyReturn r) => store.Cases.FindById(r.CaseId)?.Reference ?? r.CaseId;
+    private static string CaseReferenceOf(CaseAuditStore store, AgencyReturn r) => store.Cases.FindById(r.CaseId)?.Reference ?? r.CaseId;
 
     private static string? Shown(Answer? a) => a is null ? null : a.NotApplicable ? GradingScale.NotApplicable : a.Grade;
 

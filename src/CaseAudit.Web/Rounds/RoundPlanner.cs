@@ -5,24 +5,23 @@ namespace CaseAudit.Web.Rounds;
 
 /// The Coordinator's work on a round: create it, build its sample, move it through its
 /// lifecycle. Every change is written together with its audit entry.
-public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimeProvider clock, RoundFindingsReader findings)
+public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindingsReader findings)
 {
-    // Round saves check-and-write a version number; one lock keeps that atomic.
-    private static readonly Lock Writes = new();
-
-    public Round Create(Round round, AuditEvent by)
-    {
-        round.CreatedAt = clock.GetUtcNow().UtcDateTime;
-        round.CreatedBy = by.ActorName;
-        trail.Append(by with
+    public Task<Round> CreateAsync(Round round, AuditEvent by) =>
+        writer.WriteAsync(change =>
         {
-            Type = "round.created",
-            Summary = $"Round '{round.Title}' created on template {round.TemplateId} {round.TemplateVersion}",
-            Subject = Subject(round),
-            After = new { round.Title, round.TemplateId, round.TemplateVersion, round.PeriodFrom, round.PeriodTo, round.GradingDeadline, round.AgencyIds },
-        }, alongside: () => store.Rounds.Insert(round));
-        return round;
-    }
+            round.CreatedAt = change.Now;
+            round.CreatedBy = by.ActorName;
+            store.Rounds.Insert(round);
+            change.Audit(by with
+            {
+                Type = "round.created",
+                Summary = $"Round '{round.Title}' created on template {round.TemplateId} {round.TemplateVersion}",
+                Subject = Subject(round),
+                After = new { round.Title, round.TemplateId, round.TemplateVersion, round.PeriodFrom, round.PeriodTo, round.GradingDeadline, round.AgencyIds },
+            });
+            return round;
+        });
 
     public IReadOnlyList<SampledCase> CasesOf(string roundId) =>
         store.Cases.Find(c => c.RoundId == roundId).OrderBy(c => c.Reference, StringComparer.OrdinalIgnoreCase).ToList();
@@ -30,9 +29,8 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
     /// Adds cases to a round still being planned, all or none. The round is read again and the
     /// rules checked under the lock that moves rounds, so an import racing another import or
     /// "Start grading" cannot add duplicates, pass the maximum or land in a grading round.
-    public string? AddCases(string roundId, IReadOnlyList<SampledCase> cases, AuditEvent by, string how)
-    {
-        lock (Writes)
+    public Task<string?> AddCasesAsync(string roundId, IReadOnlyList<SampledCase> cases, AuditEvent by, string how) =>
+        writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId);
             if (SampleRefusal(round, cases) is { } refusal)
@@ -45,16 +43,16 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
                 c.RoundId = roundId;
             }
 
-            trail.Append(by with
+            store.Cases.InsertBulk(cases);
+            change.Audit(by with
             {
                 Type = "case.added",
                 Summary = cases.Count == 1 ? $"Case {cases[0].Reference} added to '{round!.Title}' ({how})" : $"{cases.Count} cases added to '{round!.Title}' ({how})",
                 Subject = Subject(round),
                 After = cases.Select(c => new { c.Reference, c.AgeBand, c.Level, c.Categories, c.AgencyIds }).ToList(),
-            }, alongside: () => store.Cases.InsertBulk(cases));
+            });
             return null;
-        }
-    }
+        });
 
     private string? SampleRefusal(Round? round, IReadOnlyList<SampledCase> adding)
     {
@@ -74,20 +72,23 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
             : null;
     }
 
-    public void RemoveCase(Round round, SampledCase sampled, AuditEvent by) =>
-        trail.Append(by with
+    public Task RemoveCaseAsync(Round round, SampledCase sampled, AuditEvent by) =>
+        writer.WriteAsync(change =>
         {
-            Type = "case.removed",
-            Summary = $"Case {sampled.Reference} removed from '{round.Title}' while planning",
-            Subject = Subject(round),
-            Before = new { sampled.Reference, sampled.AgeBand, sampled.Level },
-        }, alongside: () => store.Cases.Delete(sampled.Id));
+            store.Cases.Delete(sampled.Id);
+            change.Audit(by with
+            {
+                Type = "case.removed",
+                Summary = $"Case {sampled.Reference} removed from '{round.Title}' while planning",
+                Subject = Subject(round),
+                Before = new { sampled.Reference, sampled.AgeBand, sampled.Level },
+            });
+        });
 
     /// Records a drawn sample on the round as it is now (not as the page loaded it, so a panel
     /// or status change made meanwhile is kept), once: a second draw racing the first is refused.
-    public string? RecordDraw(string roundId, SampleDraw draw, IReadOnlyList<SampledCase> sample, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<string?> RecordDrawAsync(string roundId, SampleDraw draw, IReadOnlyList<SampledCase> sample, AuditEvent by) =>
+        writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId);
             if (round is { Status: RoundStatus.Draft } && store.Cases.Exists(c => c.RoundId == roundId))
@@ -107,20 +108,17 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
 
             round!.Draw = draw;
             round.Version++;
-            trail.Append(by with
+            store.Rounds.Update(round);
+            store.Cases.InsertBulk(sample);
+            change.Audit(by with
             {
                 Type = "sample.drawn",
                 Summary = $"{sample.Count} cases drawn for '{round.Title}' from a pool of {draw.PoolSize} (seed {draw.Seed})",
                 Subject = Subject(round),
                 After = new { draw.Seed, draw.SampleSize, draw.StrataBy, draw.PoolSize, references = sample.Select(c => c.Reference) },
-            }, alongside: () =>
-            {
-                store.Rounds.Update(round);
-                store.Cases.InsertBulk(sample);
             });
             return null;
-        }
-    }
+        });
 
     public RoundReadiness Readiness(Round round)
     {
@@ -133,9 +131,8 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
 
     /// Moves the round on (or back, with a reason). Starting grading creates one return per
     /// case and involved agency, in the same transaction as the move.
-    public string? Move(string roundId, int expectedVersion, RoundStatus to, string? reason, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<string?> MoveAsync(string roundId, int expectedVersion, RoundStatus to, string? reason, AuditEvent by) =>
+        writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
             if (round.Version != expectedVersion)
@@ -149,40 +146,37 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
             }
 
             var from = round.Status;
-            var at = clock.GetUtcNow().UtcDateTime;
+            var at = change.Now;
             round.Status = to;
             round.History.Add(new StatusChange(from, to, at, by.ActorName, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
             round.Version++;
             var newReturns = from == RoundStatus.Draft && to == RoundStatus.Grading ? ReturnsToCreate(round) : [];
-            trail.Append(by with
+            store.Rounds.Update(round);
+            if (newReturns.Count > 0)
+            {
+                store.Returns.InsertBulk(newReturns);
+            }
+
+            if (to == RoundStatus.Published)
+            {
+                findings.Freeze(round, at);
+            }
+
+            change.Audit(by with
             {
                 Type = RoundLifecycle.Find(from, to)!.NeedsReason ? "round.reopened" : "round.status-changed",
                 Summary = $"'{round.Title}' moved from {from} to {to}{(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}")}",
                 Subject = Subject(round),
                 Before = new { status = from.ToString() },
                 After = new { status = to.ToString(), reason, returnsCreated = newReturns.Count },
-            }, alongside: () =>
-            {
-                store.Rounds.Update(round);
-                if (newReturns.Count > 0)
-                {
-                    store.Returns.InsertBulk(newReturns);
-                }
-
-                if (to == RoundStatus.Published)
-                {
-                    findings.Freeze(round, at);
-                }
             });
             return null;
-        }
-    }
+        });
 
     /// Sets who sits on the moderation panel (Coordinators always do). Only active people who
     /// exist are kept, so a crafted id adds no one.
-    public string? SetPanel(string roundId, int expectedVersion, IEnumerable<string> userIds, AuditEvent by)
-    {
-        lock (Writes)
+    public Task<string?> SetPanelAsync(string roundId, int expectedVersion, IEnumerable<string> userIds, AuditEvent by) =>
+        writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
             if (round.Version != expectedVersion)
@@ -202,17 +196,17 @@ public sealed class RoundPlanner(CaseAuditStore store, AuditTrail trail, TimePro
             var before = round.PanelUserIds;
             round.PanelUserIds = panel;
             round.Version++;
-            trail.Append(by with
+            store.Rounds.Update(round);
+            change.Audit(by with
             {
                 Type = "round.panel-changed",
                 Summary = $"Panel for '{round.Title}': {(panel.Count == 0 ? "Coordinators only" : Names(panel))}",
                 Subject = Subject(round),
                 Before = new { panel = before, names = Names(before) },
                 After = new { panel, names = Names(panel) },
-            }, alongside: () => store.Rounds.Update(round));
+            });
             return null;
-        }
-    }
+        });
 
     private List<AgencyReturn> ReturnsToCreate(Round round) =>
         CasesOf(round.Id)

@@ -54,7 +54,7 @@ public sealed class RevokedSession
 // proxy log). Each sign-in gets a random session id inside the protected cookie; sign-out lists
 // it here and every request checks the list. Only this session ends: the person's other
 // devices stay signed in, and the user record (with its concurrency stamp) is not touched.
-public sealed class SessionRevocations(CaseAuditStore store, TimeProvider clock)
+public sealed class SessionRevocations(CaseAuditStore store, Writer writer)
 {
     public const string SessionKey = "caseaudit.session";
 
@@ -62,12 +62,13 @@ public sealed class SessionRevocations(CaseAuditStore store, TimeProvider clock)
 
     public bool IsRevoked(string sessionId) => store.RevokedSessions.FindById(sessionId) is not null;
 
-    public void Revoke(string sessionId)
+    /// The session's end and the sign-out's audit entry are one write.
+    public Task RevokeAsync(string sessionId, AuditEvent signOut) => writer.WriteAsync(change =>
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        store.RevokedSessions.Upsert(new RevokedSession { Id = sessionId, RevokedAt = now });
+        change.Store.RevokedSessions.Upsert(new RevokedSession { Id = sessionId, RevokedAt = change.Now });
         // Past the absolute session lifetime the cookie is refused anyway, so the list stays short.
-        var expired = now - SecuritySetup.AbsoluteTimeout;
-        store.RevokedSessions.DeleteMany(s => s.RevokedAt < expired);
-    }
+        var expired = change.Now - SecuritySetup.AbsoluteTimeout;
+        change.Store.RevokedSessions.DeleteMany(s => s.RevokedAt < expired);
+        change.Audit(signOut);
+    });
 }

@@ -17,7 +17,7 @@ public sealed record PublishOutcome(PublishResult Result, IReadOnlyList<Template
 
 /// The catalogue of templates: the shipped files in audit-templates/ and uploaded versions,
 /// every version kept in the data file.
-public sealed class TemplateLibrary(CaseAuditStore store, AuditTrail audit, TimeProvider clock)
+public sealed class TemplateLibrary(CaseAuditStore store, Writer writer)
 {
     public const string Shipped = "shipped";
     public const string Uploaded = "uploaded";
@@ -30,65 +30,59 @@ public sealed class TemplateLibrary(CaseAuditStore store, AuditTrail audit, Time
     public IReadOnlyList<TemplateProblem> PublishShipped(string folder)
     {
         var files = TemplateFiles.Read([folder], Environment.CurrentDirectory);
-        var problems = files.Problems.ToList();
-        problems.AddRange(files.Valid.SelectMany(f => CheckAgainstPublished(f.Read, f.DisplayName)));
-        if (problems.Count > 0)
+        return writer.Write<IReadOnlyList<TemplateProblem>>(change =>
         {
-            return problems;
-        }
+            var problems = files.Problems.Concat(files.Valid.SelectMany(f => CheckAgainstPublished(f.Read, f.DisplayName))).ToList();
+            if (problems.Count > 0)
+            {
+                return problems;
+            }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var fresh = files.Valid
-            .Where(f => store.TemplateVersions.FindById(StoredTemplateVersion.KeyOf(f.Read.Template!.Id, f.Read.Template.Version)) is null)
-            .Select(f => ToStored(f.Read.Template!, f.Text, Path.GetFileName(f.Path), Shipped, "CaseAudit (shipped template)", now))
-            .ToList();
-        if (fresh.Count > 0)
-        {
-            audit.AppendAll(
-                fresh.Select(v => Published(v, $"Shipped template '{v.Title}' version {v.Version} recorded", new AuditEvent("", "", null, AuditEvent.SystemActor))).ToList(),
-                alongside: () => store.TemplateVersions.InsertBulk(fresh));
-        }
+            var fresh = files.Valid
+                .Where(f => store.TemplateVersions.FindById(StoredTemplateVersion.KeyOf(f.Read.Template!.Id, f.Read.Template.Version)) is null)
+                .Select(f => ToStored(f.Read.Template!, f.Text, Path.GetFileName(f.Path), Shipped, "CaseAudit (shipped template)", change.Now))
+                .ToList();
+            store.TemplateVersions.InsertBulk(fresh);
+            foreach (var v in fresh)
+            {
+                change.Audit(Published(v, $"Shipped template '{v.Title}' version {v.Version} recorded", new AuditEvent("", "", null, AuditEvent.SystemActor)));
+            }
 
-        return [];
+            return [];
+        });
     }
 
     /// `uploader` is the audit event of the person uploading (from the request); the library
-    /// fills in what was published.
-    public PublishOutcome PublishUpload(string fileName, byte[] content, AuditEvent uploader)
+    /// fills in what was published. The file is read before it reaches the writer; whether its
+    /// version is new is decided inside it, so two people publishing at once cannot both win.
+    public Task<PublishOutcome> PublishUploadAsync(string fileName, byte[] content, AuditEvent uploader)
     {
         var read = TemplateReader.Read(fileName, content);
         if (!read.IsValid)
         {
-            return new(PublishResult.Refused, read.Problems, null);
+            return Task.FromResult(new PublishOutcome(PublishResult.Refused, read.Problems, null));
         }
 
         var template = read.Template!;
-        var existing = store.TemplateVersions.FindById(StoredTemplateVersion.KeyOf(template.Id, template.Version));
-        if (TemplateVersionRule.CheckAgainstPublished(read, existing?.Fingerprint, fileName) is { } bump)
-        {
-            return new(PublishResult.Refused, [bump], null);
-        }
-
-        if (existing is not null)
-        {
-            return new(PublishResult.AlreadyPublished, [], existing);
-        }
-
         var text = Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
-        var stored = ToStored(template, text, fileName, Uploaded, uploader.ActorName, clock.GetUtcNow().UtcDateTime);
-        try
+        return writer.WriteAsync(change =>
         {
-            audit.Append(
-                Published(stored, $"Uploaded template '{stored.Title}' version {stored.Version} published", uploader),
-                alongside: () => store.TemplateVersions.Insert(stored));
-        }
-        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            // Someone published the same version a moment ago: compare against theirs.
-            return PublishUpload(fileName, content, uploader);
-        }
+            var existing = store.TemplateVersions.FindById(StoredTemplateVersion.KeyOf(template.Id, template.Version));
+            if (TemplateVersionRule.CheckAgainstPublished(read, existing?.Fingerprint, fileName) is { } bump)
+            {
+                return new PublishOutcome(PublishResult.Refused, [bump], null);
+            }
 
-        return new(PublishResult.Published, [], stored);
+            if (existing is not null)
+            {
+                return new PublishOutcome(PublishResult.AlreadyPublished, [], existing);
+            }
+
+            var stored = ToStored(template, text, fileName, Uploaded, uploader.ActorName, change.Now);
+            store.TemplateVersions.Insert(stored);
+            change.Audit(Published(stored, $"Uploaded template '{stored.Title}' version {stored.Version} published", uploader));
+            return new PublishOutcome(PublishResult.Published, [], stored);
+        });
     }
 
     /// The newest version of each template, in title order.

@@ -11,7 +11,8 @@ public sealed class TempTrail : IDisposable
     {
         Directory.CreateDirectory(Folder);
         Store = new CaseAuditStore(DataFile);
-        Trail = new AuditTrail(Store, TimeProvider.System);
+        Writer = new Writer(Store, TimeProvider.System);
+        Trail = new AuditTrail(Store, Writer);
     }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N"));
@@ -19,6 +20,8 @@ public sealed class TempTrail : IDisposable
     public string DataFile => Path.Combine(Folder, "caseaudit.db");
 
     public CaseAuditStore Store { get; }
+
+    public Writer Writer { get; }
 
     public AuditTrail Trail { get; }
 
@@ -33,7 +36,11 @@ public sealed class TempTrail : IDisposable
         }
     }
 
-    public void CloseStore() => Store.Dispose();
+    public void CloseStore()
+    {
+        Writer.Dispose();
+        Store.Dispose();
+    }
 
     public void Tamper(Action<ILiteCollection<AuditEntry>> change)
     {
@@ -45,12 +52,12 @@ public sealed class TempTrail : IDisposable
     public List<AuditEntry> ReadAll()
     {
         using var store = new CaseAuditStore(DataFile, readOnly: true);
-        return new AuditTrail(store, TimeProvider.System).All().ToList();
+        return AuditTrail.All(store).ToList();
     }
 
     public void Dispose()
     {
-        Store.Dispose();
+        CloseStore();
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -80,9 +80,10 @@ public sealed class ValidateTemplatesCommandTests : IDisposable
     {
         var dataFile = Path.Combine(_folder, "data.db");
         using (var store = new CaseAuditStore(dataFile))
+        using (var writer = new Writer(store, TimeProvider.System))
         {
             File.WriteAllText(Path.Combine(_folder, "supervision.yaml"), Supervision);
-            Assert.Empty(new TemplateLibrary(store, new AuditTrail(store, TimeProvider.System), TimeProvider.System).PublishShipped(_folder));
+            Assert.Empty(new TemplateLibrary(store, writer).PublishShipped(_folder));
         }
 
         File.WriteAllText(Path.Combine(_folder, "supervision.yaml"), Supervision.Replace("SU-01", "SU-99"));

@@ -227,7 +227,7 @@ public sealed class DemoRoundsTests
             var store = second.Services.GetRequiredService<CaseAuditStore>();
 
             // Seed itself also refuses a data file that already has rounds.
-            DemoRounds.Seed(store, second.Services.GetRequiredService<AuditTrail>(), second.Services.GetRequiredService<TemplateLibrary>(), DateOnly.FromDateTime(DateTime.UtcNow));
+            DemoRounds.Seed(store, second.Services.GetRequiredService<Writer>(), second.Services.GetRequiredService<TemplateLibrary>(), DateOnly.FromDateTime(DateTime.UtcNow));
 
             Assert.Equal(before, Snapshot(store));
             Assert.Equal(2, store.Rounds.Count());

@@ -90,7 +90,7 @@ public sealed class YearSummaryTests
         // Actions of a round still in grading are not the board's yet.
         Action(store, store.Rounds.FindById(DemoRounds.GradingRoundId), "A6", Rag.Red, Today.AddDays(-10));
 
-        Assert.Null(app.Services.GetRequiredService<ActionDesk>().Close(closing.Id, closing.Version, By));
+        Assert.Null(await app.Services.GetRequiredService<ActionDesk>().CloseAsync(closing.Id, closing.Version, By));
         Assert.NotNull(store.PlanActions.FindById(closing.Id).ClosedAt);
 
         var (workbook, content) = Write(app, Today.AddYears(-1), Today);

@@ -20,6 +20,7 @@ public sealed class IdentityHarness : IDisposable
         services.AddLogging();
         // A factory, not an instance, so the provider owns the store and closes the file on dispose.
         services.AddSingleton(_ => new CaseAuditStore(Path.Combine(_folder, "caseaudit.db")));
+        services.AddSingleton(sp => new Writer(sp.GetRequiredService<CaseAuditStore>(), TimeProvider.System));
         services.AddCaseAuditIdentityCore();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         Users = NewUserManager();

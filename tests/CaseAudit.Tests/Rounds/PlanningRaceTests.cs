@@ -19,13 +19,13 @@ public sealed class PlanningRaceTests
             Reference = $"{prefix}-{i:0000}", AgeBand = "5–11", Level = "Child in need", Categories = ["Emotional"], AgencyIds = [TestUsers.AgencyId],
         }).ToList();
 
-    private static async Task<List<string?>> Together(int clients, Func<int, string?> click)
+    private static async Task<List<string?>> Together(int clients, Func<int, Task<string?>> click)
     {
         using var start = new Barrier(clients);
-        return [.. await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(() =>
+        return [.. await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
         {
             start.SignalAndWait();
-            return click(i);
+            return await click(i);
         })))];
     }
 
@@ -38,7 +38,7 @@ public sealed class PlanningRaceTests
             var round = RoundFixture.Draft(app);
             var planner = app.Services.GetRequiredService<RoundPlanner>();
 
-            var results = await Together(4, _ => planner.RecordDraw(round.Id, new SampleDraw { Seed = 7, SampleSize = 10, PoolSize = 30 }, Cases(10), By));
+            var results = await Together(4, _ => planner.RecordDrawAsync(round.Id, new SampleDraw { Seed = 7, SampleSize = 10, PoolSize = 30 }, Cases(10), By));
 
             var store = app.Services.GetRequiredService<CaseAuditStore>();
             Assert.Single(results, r => r is null);
@@ -57,7 +57,7 @@ public sealed class PlanningRaceTests
             var round = RoundFixture.Draft(app);
             var planner = app.Services.GetRequiredService<RoundPlanner>();
 
-            var results = await Together(4, _ => planner.AddCases(round.Id, Cases(300), By, "imported from sample.csv"));
+            var results = await Together(4, _ => planner.AddCasesAsync(round.Id, Cases(300), By, "imported from sample.csv"));
 
             var stored = app.Services.GetRequiredService<CaseAuditStore>().Cases.Find(c => c.RoundId == round.Id).ToList();
             Assert.Single(results, r => r is null);
@@ -73,7 +73,7 @@ public sealed class PlanningRaceTests
         var round = RoundFixture.Draft(app);
         var planner = app.Services.GetRequiredService<RoundPlanner>();
 
-        var results = await Together(3, i => planner.AddCases(round.Id, Cases(200, $"F{i}"), By, $"imported from file {i}"));
+        var results = await Together(3, i => planner.AddCasesAsync(round.Id, Cases(200, $"F{i}"), By, $"imported from file {i}"));
 
         Assert.Equal(2, results.Count(r => r is null));
         Assert.Contains($"at most {SampleImport.MaxCases} cases", Assert.Single(results, r => r is not null));
@@ -88,12 +88,12 @@ public sealed class PlanningRaceTests
             await using var app = new CaseAuditApp();
             var round = RoundFixture.Draft(app);
             var planner = app.Services.GetRequiredService<RoundPlanner>();
-            Assert.Null(planner.AddCases(round.Id, Cases(1, "FIRST"), By, "added by hand"));
+            Assert.Null(await planner.AddCasesAsync(round.Id, Cases(1, "FIRST"), By, "added by hand"));
             var version = app.Services.GetRequiredService<CaseAuditStore>().Rounds.FindById(round.Id)!.Version;
 
             var results = await Together(2, i => i == 0
-                ? planner.AddCases(round.Id, Cases(400), By, "imported from sample.csv")
-                : planner.Move(round.Id, version, RoundStatus.Grading, null, By));
+                ? planner.AddCasesAsync(round.Id, Cases(400), By, "imported from sample.csv")
+                : planner.MoveAsync(round.Id, version, RoundStatus.Grading, null, By));
 
             var store = app.Services.GetRequiredService<CaseAuditStore>();
             Assert.Null(results[1]);
@@ -115,9 +115,9 @@ public sealed class PlanningRaceTests
         var round = RoundFixture.Draft(app);
         var planner = app.Services.GetRequiredService<RoundPlanner>();
         var auditor = await app.CreateUserAsync("pat.panel", [Roles.Auditor]);
-        Assert.Null(planner.SetPanel(round.Id, round.Version, [auditor.Id], By));
+        Assert.Null(await planner.SetPanelAsync(round.Id, round.Version, [auditor.Id], By));
 
-        Assert.Null(planner.RecordDraw(round.Id, new SampleDraw { Seed = 3, SampleSize = 5, PoolSize = 20 }, Cases(5), By));
+        Assert.Null(await planner.RecordDrawAsync(round.Id, new SampleDraw { Seed = 3, SampleSize = 5, PoolSize = 20 }, Cases(5), By));
 
         var stored = app.Services.GetRequiredService<CaseAuditStore>().Rounds.FindById(round.Id)!;
         Assert.Equal([auditor.Id], stored.PanelUserIds);

@@ -9,13 +9,15 @@ public sealed class TemplateLibraryTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N"));
     private readonly CaseAuditStore _store;
+    private readonly Writer _writer;
     private readonly TemplateLibrary _library;
 
     public TemplateLibraryTests()
     {
         Directory.CreateDirectory(Path.Combine(_folder, "templates"));
         _store = new CaseAuditStore(Path.Combine(_folder, "data.db"));
-        _library = new TemplateLibrary(_store, new AuditTrail(_store, TimeProvider.System), TimeProvider.System);
+        _writer = new Writer(_store, TimeProvider.System);
+        _library = new TemplateLibrary(_store, _writer);
     }
 
     private string TemplatesFolder => Path.Combine(_folder, "templates");
@@ -63,13 +65,13 @@ public sealed class TemplateLibraryTests : IDisposable
     }
 
     [Fact]
-    public void A_new_version_is_kept_beside_the_old_and_becomes_the_catalogue_entry()
+    public async Task A_new_version_is_kept_beside_the_old_and_becomes_the_catalogue_entry()
     {
         File.WriteAllText(Path.Combine(TemplatesFolder, "supervision.yaml"), Supervision);
         _library.PublishShipped(TemplatesFolder);
         var newer = Supervision.Replace("version: \"1.0\"", "version: \"1.10\"").Replace("SU-01", "SU-99");
 
-        var outcome = _library.PublishUpload("supervision-1.10.yaml", Encoding.UTF8.GetBytes(newer), new AuditEvent("", "", "id-coordinator", "coordinator"));
+        var outcome = await _library.PublishUploadAsync("supervision-1.10.yaml", Encoding.UTF8.GetBytes(newer), new AuditEvent("", "", "id-coordinator", "coordinator"));
 
         Assert.Equal(PublishResult.Published, outcome.Result);
         Assert.Equal(["1.10", "1.0"], _library.History("supervision").Select(v => v.Version));
@@ -79,11 +81,11 @@ public sealed class TemplateLibraryTests : IDisposable
     }
 
     [Fact]
-    public void Uploading_a_published_version_again_unchanged_stores_nothing_new()
+    public async Task Uploading_a_published_version_again_unchanged_stores_nothing_new()
     {
-        _library.PublishUpload("s.yaml", Encoding.UTF8.GetBytes(Supervision), new AuditEvent("", "", "id-a", "a"));
+        await _library.PublishUploadAsync("s.yaml", Encoding.UTF8.GetBytes(Supervision), new AuditEvent("", "", "id-a", "a"));
 
-        var outcome = _library.PublishUpload("s.yaml", Encoding.UTF8.GetBytes("# re-saved\n" + Supervision), new AuditEvent("", "", "id-b", "b"));
+        var outcome = await _library.PublishUploadAsync("s.yaml", Encoding.UTF8.GetBytes("# re-saved\n" + Supervision), new AuditEvent("", "", "id-b", "b"));
 
         Assert.Equal(PublishResult.AlreadyPublished, outcome.Result);
         Assert.Equal("a", Assert.Single(_store.TemplateVersions.FindAll()).RecordedBy);
@@ -91,6 +93,7 @@ public sealed class TemplateLibraryTests : IDisposable
 
     public void Dispose()
     {
+        _writer.Dispose();
         _store.Dispose();
         Directory.Delete(_folder, recursive: true);
     }

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Account;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class AuthenticatorModel(UserManager<CaseAuditUser> users, SignInManager<CaseAuditUser> signIn, SecuritySettings settings, AuditTrail trail) : PageModel
+public sealed class AuthenticatorModel(UserManager<CaseAuditUser> users, SignInManager<CaseAuditUser> signIn, SecuritySettings settings) : PageModel
 {
     public const int RecoveryCodeCount = 10;
 
@@ -53,10 +53,11 @@ public sealed class AuthenticatorModel(UserManager<CaseAuditUser> users, SignInM
             return await ShowAsync(user);
         }
 
-        await users.SetTwoFactorEnabledAsync(user, true);
+        // Enabled and the recovery codes are one save, with its audit entry.
+        user.TwoFactorEnabled = true;
+        user.AuditWithNextSave.Add(HttpContext.Event("mfa.enrolled", $"{user.UserName} set up an authenticator app", AuditActor.UserSubject(user)));
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
         await signIn.RefreshSignInAsync(user);
-        trail.Append(HttpContext.Event("mfa.enrolled", $"{user.UserName} set up an authenticator app", AuditActor.UserSubject(user)));
         return Page();
     }
 
@@ -68,10 +69,10 @@ public sealed class AuthenticatorModel(UserManager<CaseAuditUser> users, SignInM
             return Challenge();
         }
 
-        await users.SetTwoFactorEnabledAsync(user, false);
+        user.TwoFactorEnabled = false;
+        user.AuditWithNextSave.Add(HttpContext.Event("mfa.reset", $"{user.UserName} started setting up a new authenticator app", AuditActor.UserSubject(user)));
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
-        trail.Append(HttpContext.Event("mfa.reset", $"{user.UserName} started setting up a new authenticator app", AuditActor.UserSubject(user)));
         return RedirectToPage();
     }
 

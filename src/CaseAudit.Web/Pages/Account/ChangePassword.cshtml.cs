@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Account;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ChangePasswordModel(UserManager<CaseAuditUser> users, SignInManager<CaseAuditUser> signIn, AuditTrail trail) : PageModel
+public sealed class ChangePasswordModel(UserManager<CaseAuditUser> users, SignInManager<CaseAuditUser> signIn) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -41,6 +41,9 @@ public sealed class ChangePasswordModel(UserManager<CaseAuditUser> users, SignIn
 
         // Changing the password also changes the security stamp, which signs out the person's
         // other sessions on their next request.
+        // The new password, the end of the temporary one and the audit entry are one save.
+        user.MustChangePassword = false;
+        user.AuditWithNextSave.Add(HttpContext.Event("password.changed", $"{user.UserName} changed their password", AuditActor.UserSubject(user)));
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)
         {
@@ -53,10 +56,7 @@ public sealed class ChangePasswordModel(UserManager<CaseAuditUser> users, SignIn
             return Page();
         }
 
-        user.MustChangePassword = false;
-        await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
-        trail.Append(HttpContext.Event("password.changed", $"{user.UserName} changed their password", AuditActor.UserSubject(user)));
         TempData["Done"] = "Your password has been changed.";
         return LocalRedirect("/");
     }

@@ -52,13 +52,13 @@ public abstract class SecondStepPage(SignInManager<CaseAuditUser> signIn, AuditT
         var result = await SignInWithAsync(signIn, Code);
         if (result.Succeeded)
         {
-            records.Record(user);
-            trail.Append(HttpContext.EventFor(user, user.UserName, "sign-in.succeeded", $"{user.UserName} signed in with {Kind}"));
+            await records.RecordAsync(user);
+            await trail.AppendAsync(HttpContext.EventFor(user, user.UserName, "sign-in.succeeded", $"{user.UserName} signed in with {Kind}"));
             return LocalRedirect(ReturnUrl);
         }
 
         var what = Kind[(Kind.IndexOf(' ') + 1)..]; // "an authenticator code" -> "authenticator code"
-        trail.Append(HttpContext.EventFor(user, user.UserName, "sign-in.failed",
+        await trail.AppendAsync(HttpContext.EventFor(user, user.UserName, "sign-in.failed",
             $"{char.ToUpperInvariant(what[0])}{what[1..]} refused for {user.UserName}{(result.IsLockedOut ? " (account locked)" : "")}"));
         ModelState.AddModelError("Input.Code", Refused);
         return Page();

@@ -13,7 +13,7 @@ namespace CaseAudit.Web.Pages.Account;
 // Open to anyone only while the data file has no users at all; afterwards it does not exist (404).
 [AllowAnonymous]
 [EnableRateLimiting(SecuritySetup.SignInRateLimit)]
-public sealed class SetupModel(CaseAuditStore store, UserManager<CaseAuditUser> users, SignInManager<CaseAuditUser> signIn, AuditTrail trail) : PageModel
+public sealed class SetupModel(CaseAuditStore store, UserManager<CaseAuditUser> users, SignInManager<CaseAuditUser> signIn) : PageModel
 {
     // Two people submitting setup at once must not both become the first Admin.
     private static readonly SemaphoreSlim FirstUser = new(1, 1);
@@ -44,6 +44,8 @@ public sealed class SetupModel(CaseAuditStore store, UserManager<CaseAuditUser> 
             }
 
             var admin = new CaseAuditUser { UserName = Input.UserName.Trim(), DisplayName = Input.DisplayName.Trim(), Roles = [Roles.Admin] };
+            admin.AuditWithNextSave.Add(HttpContext.EventFor(admin, admin.UserName, "user.created", $"First administrator {admin.UserName} created at setup",
+                new { admin.UserName, admin.DisplayName, admin.Roles }));
             var result = await users.CreateAsync(admin, Input.Password);
             if (!result.Succeeded)
             {
@@ -55,8 +57,6 @@ public sealed class SetupModel(CaseAuditStore store, UserManager<CaseAuditUser> 
                 return Page();
             }
 
-            trail.Append(HttpContext.EventFor(admin, admin.UserName, "user.created", $"First administrator {admin.UserName} created at setup",
-                new { admin.UserName, admin.DisplayName, admin.Roles }));
             await signIn.SignInAsync(admin, isPersistent: false);
             return LocalRedirect("/");
         }

@@ -55,8 +55,8 @@ public sealed class SignInModel(SignInManager<CaseAuditUser> signIn, UserManager
         var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            records.Record(user!);
-            trail.Append(HttpContext.EventFor(user, Input.UserName, "sign-in.succeeded", $"{user!.UserName} signed in"));
+            await records.RecordAsync(user!);
+            await trail.AppendAsync(HttpContext.EventFor(user, Input.UserName, "sign-in.succeeded", $"{user!.UserName} signed in"));
             return LocalRedirect(ReturnUrl);
         }
 
@@ -66,10 +66,10 @@ public sealed class SignInModel(SignInManager<CaseAuditUser> signIn, UserManager
         }
 
         var reason = result.IsLockedOut ? "account locked" : result.IsNotAllowed ? "account deactivated" : user is null ? "no such user" : "wrong password";
-        trail.Append(HttpContext.EventFor(user, Input.UserName, "sign-in.failed", $"Sign-in refused for '{Input.UserName}': {reason}"));
+        await trail.AppendAsync(HttpContext.EventFor(user, Input.UserName, "sign-in.failed", $"Sign-in refused for '{Input.UserName}': {reason}"));
         if (user is not null && result.IsLockedOut && !wasLocked)
         {
-            trail.Append(HttpContext.EventFor(user, Input.UserName, "account.locked-out", $"{user.UserName} locked out for 15 minutes after 5 failed sign-ins"));
+            await trail.AppendAsync(HttpContext.EventFor(user, Input.UserName, "account.locked-out", $"{user.UserName} locked out for 15 minutes after 5 failed sign-ins"));
         }
 
         ModelState.AddModelError("Input.UserName", Failure);

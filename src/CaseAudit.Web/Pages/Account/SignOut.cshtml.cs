@@ -21,12 +21,16 @@ public sealed class SignOutModel(SignInManager<CaseAuditUser> signIn, AuditTrail
     {
         // Deleting the browser's cookie is not enough: a copy of it would still be accepted.
         var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var signedOut = HttpContext.Event("sign-out", $"{User.Identity!.Name} signed out");
         if (session.Properties?.Items.TryGetValue(SessionRevocations.SessionKey, out var id) == true && id is not null)
         {
-            sessions.Revoke(id);
+            await sessions.RevokeAsync(id, signedOut);
+        }
+        else
+        {
+            await trail.AppendAsync(signedOut);
         }
 
-        trail.Append(HttpContext.Event("sign-out", $"{User.Identity!.Name} signed out"));
         await signIn.SignOutAsync();
         return RedirectToPage("SignIn", new { signedOut = true });
     }

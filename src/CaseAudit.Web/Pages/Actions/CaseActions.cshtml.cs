@@ -39,7 +39,7 @@ public sealed class CaseActionsModel(CaseAuditStore store, ActionDesk desk, Time
 
     public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
 
-    public IActionResult OnPost(string id)
+    public async Task<IActionResult> OnPostAsync(string id)
     {
         if (!Load(id))
         {
@@ -73,7 +73,7 @@ public sealed class CaseActionsModel(CaseAuditStore store, ActionDesk desk, Time
             return Page();
         }
 
-        desk.CreateCaseAction(Plan.Round, sampled, new CaseAction { AgencyId = AgencyId!, What = What!.Trim(), Due = due.Value }, HttpContext.Event("case-action.created", ""));
+        await desk.CreateCaseActionAsync(Plan.Round, sampled, new CaseAction { AgencyId = AgencyId!, What = What!.Trim(), Due = due.Value }, HttpContext.Event("case-action.created", ""));
         TempData["Done"] = $"Case action added for case {sampled.Reference}.";
         return Redirect($"/rounds/{id}/case-actions");
     }

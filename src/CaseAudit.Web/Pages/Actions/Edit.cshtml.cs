@@ -42,7 +42,7 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
         return Page();
     }
 
-    public IActionResult OnPost(string id, string actionId)
+    public async Task<IActionResult> OnPostAsync(string id, string actionId)
     {
         if (!Load(id, actionId))
         {
@@ -55,10 +55,10 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
             return Page();
         }
 
-        return Done(desk.Update(actionId, Version, a => Input.ApplyTo(a, timescale.Value, Plan.LearningOptions.Select(o => o.Item1)), HttpContext.Event("action.updated", "")), id, actionId, "Action saved.");
+        return Done(await desk.UpdateAsync(actionId, Version, a => Input.ApplyTo(a, timescale.Value, Plan.LearningOptions.Select(o => o.Item1)), HttpContext.Event("action.updated", "")), id, actionId, "Action saved.");
     }
 
-    public IActionResult OnPostProgress(string id, string actionId)
+    public async Task<IActionResult> OnPostProgressAsync(string id, string actionId)
     {
         if (!Load(id, actionId))
         {
@@ -81,10 +81,10 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
             return Page();
         }
 
-        return Done(desk.AddProgress(actionId, Version, ProgressText!, rag, HttpContext.Event("action.progress", "")), id, actionId, "Progress update added.");
+        return Done(await desk.AddProgressAsync(actionId, Version, ProgressText!, rag, HttpContext.Event("action.progress", "")), id, actionId, "Progress update added.");
     }
 
-    public IActionResult OnPostClose(string id, string actionId)
+    public async Task<IActionResult> OnPostCloseAsync(string id, string actionId)
     {
         if (!Load(id, actionId))
         {
@@ -92,7 +92,7 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
         }
 
         Input = ActionInput.From(Action);
-        if (desk.Close(actionId, Version, HttpContext.Event("action.closed", "")) is { } refusal)
+        if (await desk.CloseAsync(actionId, Version, HttpContext.Event("action.closed", "")) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             return Page();

@@ -33,11 +33,11 @@ public sealed class MyCaseActionsModel(CaseAuditStore store, ActionDesk desk, IA
 
         if (!(await authorization.AuthorizeAsync(User, action, Policies.AgencyRecord)).Succeeded)
         {
-            trail.Append(HttpContext.Event("access.refused", $"{User.Identity?.Name} was refused {Request.Method} {Request.Path}: the case action belongs to {action.AgencyId}", $"case-action:{action.Id}"));
+            await trail.AppendAsync(HttpContext.Event("access.refused", $"{User.Identity?.Name} was refused {Request.Method} {Request.Path}: the case action belongs to {action.AgencyId}", $"case-action:{action.Id}"));
             return Forbid();
         }
 
-        if (desk.MarkDone(action.Id, version, HttpContext.Event("case-action.done", "")) is { } refusal)
+        if (await desk.MarkDoneAsync(action.Id, version, HttpContext.Event("case-action.done", "")) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             Load();

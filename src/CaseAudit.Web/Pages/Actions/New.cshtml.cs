@@ -27,7 +27,7 @@ public sealed class NewActionModel(CaseAuditStore store, ActionDesk desk) : Page
         return Page();
     }
 
-    public IActionResult OnPost(string id)
+    public async Task<IActionResult> OnPostAsync(string id)
     {
         if (PlanRound.Load(store, id) is not { } plan)
         {
@@ -43,7 +43,7 @@ public sealed class NewActionModel(CaseAuditStore store, ActionDesk desk) : Page
 
         var action = new PlanAction();
         Input.ApplyTo(action, timescale.Value, plan.LearningOptions.Select(o => o.Item1));
-        desk.Create(plan.Round, action, HttpContext.Event("action.created", ""));
+        await desk.CreateAsync(plan.Round, action, HttpContext.Event("action.created", ""));
         TempData["Done"] = $"Action {action.Ref} added to the plan.";
         return Redirect($"/rounds/{id}/actions");
     }

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Identity;
 using CaseAudit.Web.Security;
-using LiteDB;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,10 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Admin;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class AgenciesModel(CaseAuditStore store, AuditTrail trail) : PageModel
+public sealed class AgenciesModel(CaseAuditStore store, AgencyDesk desk) : PageModel
 {
-    public const string DuplicateId = "An agency with this id already exists";
-
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -21,12 +18,12 @@ public sealed class AgenciesModel(CaseAuditStore store, AuditTrail trail) : Page
 
     public void OnGet() => LoadRows();
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync()
     {
         var agency = new Agency { Id = Input.Id.Trim(), Name = Input.Name.Trim(), ShortName = Input.ShortName.Trim() };
-        if (ModelState.IsValid && store.Agencies.FindById(agency.Id) is not null)
+        if (ModelState.IsValid && await desk.AddAsync(agency, HttpContext.Event("agency.created", "")) is { } refusal)
         {
-            ModelState.AddModelError("Input.Id", DuplicateId);
+            ModelState.AddModelError("Input.Id", refusal);
         }
 
         if (!ModelState.IsValid)
@@ -35,25 +32,9 @@ public sealed class AgenciesModel(CaseAuditStore store, AuditTrail trail) : Page
             return Page();
         }
 
-        try
-        {
-            // The insert and its audit entry are one transaction: both kept, or neither.
-            trail.Append(HttpContext.Event("agency.created", $"Agency {agency.Name} ({agency.Id}) added", AgencySubject(agency.Id),
-                after: new { agency.Id, agency.Name, agency.ShortName, agency.Active }), () => store.Agencies.Insert(agency));
-        }
-        catch (LiteException ex) when (ex.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
-        {
-            // Two admins adding the same id at once: the data file's own key check decides.
-            ModelState.AddModelError("Input.Id", DuplicateId);
-            LoadRows();
-            return Page();
-        }
-
         TempData["Done"] = $"{agency.Name} is added.";
         return RedirectToPage("Agencies");
     }
-
-    public static string AgencySubject(string id) => $"agency:{id}";
 
     private void LoadRows()
     {

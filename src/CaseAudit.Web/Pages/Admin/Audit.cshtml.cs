@@ -55,7 +55,7 @@ public sealed class AuditModel(CaseAuditStore store, AuditTrail trail, TimeProvi
     }
 
     // Everything that matches, not one page, oldest first so the hash chain reads in order.
-    public IActionResult OnGetDownload()
+    public async Task<IActionResult> OnGetDownloadAsync()
     {
         if (Query() is not { } query)
         {
@@ -63,7 +63,7 @@ public sealed class AuditModel(CaseAuditStore store, AuditTrail trail, TimeProvi
         }
 
         var entries = trail.Find(query with { Skip = 0, Take = int.MaxValue }).Reverse().Select(AuditForAdmins.Shown).ToList();
-        trail.Append(HttpContext.Event("audit.exported", $"Audit trail downloaded as CSV: {entries.Count} entries", after: new
+        await trail.AppendAsync(HttpContext.Event("audit.exported", $"Audit trail downloaded as CSV: {entries.Count} entries", after: new
         {
             Person = query.Actor,
             query.Type,

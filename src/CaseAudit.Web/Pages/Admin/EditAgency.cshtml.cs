@@ -10,7 +10,7 @@ namespace CaseAudit.Web.Pages.Admin;
 
 // The id is not editable: it is in claims, web addresses and exported file names.
 [Authorize(Policy = Policies.Admin)]
-public sealed class EditAgencyModel(CaseAuditStore store, AuditTrail trail) : PageModel
+public sealed class EditAgencyModel(CaseAuditStore store, AgencyDesk desk) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -25,11 +25,11 @@ public sealed class EditAgencyModel(CaseAuditStore store, AuditTrail trail) : Pa
         }
 
         Stored = agency;
-        Input = new InputModel { Name = agency.Name, ShortName = agency.ShortName, Active = agency.Active };
+        Input = new InputModel { Name = agency.Name, ShortName = agency.ShortName, Active = agency.Active, Version = agency.Version };
         return Page();
     }
 
-    public IActionResult OnPost(string id)
+    public async Task<IActionResult> OnPostAsync(string id)
     {
         if (store.Agencies.FindById(id) is not { } agency)
         {
@@ -42,19 +42,23 @@ public sealed class EditAgencyModel(CaseAuditStore store, AuditTrail trail) : Pa
             return Page();
         }
 
-        var updated = new Agency { Id = agency.Id, Name = Input.Name.Trim(), ShortName = Input.ShortName.Trim(), Active = Input.Active };
-        var (before, after) = AuditEvent.ChangedFields(
-            new { agency.Name, agency.ShortName, agency.Active },
-            new { updated.Name, updated.ShortName, updated.Active });
-        if (before is null)
+        var name = Input.Name.Trim();
+        if (Input.Version == agency.Version && name == agency.Name && Input.ShortName.Trim() == agency.ShortName && Input.Active == agency.Active)
         {
             TempData["Done"] = "No changes were made.";
             return RedirectToPage("Agencies");
         }
 
-        trail.Append(HttpContext.Event("agency.updated", $"Agency {updated.Name} ({updated.Id}) changed: {string.Join(", ", after!.Select(p => p.Key))}",
-            AgenciesModel.AgencySubject(updated.Id), before, after), () => store.Agencies.Update(updated));
-        TempData["Done"] = $"{updated.Name} is saved.";
+        if (await desk.UpdateAsync(agency.Id, Input.Version, name, Input.ShortName.Trim(), Input.Active, HttpContext.Event("agency.updated", "")) is { } theirs)
+        {
+            // What the Admin typed stays in the form; what is saved now is spelled out beside it.
+            Stored = theirs;
+            Input.Version = theirs.Version;
+            ModelState.AddModelError("", $"Someone else changed this agency while you were editing it. It is now saved as: name \"{theirs.Name}\", short name \"{theirs.ShortName}\", {(theirs.Active ? "active" : "retired")}. Your changes are below and were not saved: check them and save again.");
+            return Page();
+        }
+
+        TempData["Done"] = $"{name} is saved.";
         return RedirectToPage("Agencies");
     }
 
@@ -67,6 +71,8 @@ public sealed class EditAgencyModel(CaseAuditStore store, AuditTrail trail) : Pa
         [Required(ErrorMessage = "Enter a short name")]
         [StringLength(30, ErrorMessage = "Short name must be 30 characters or fewer")]
         public string ShortName { get; set; } = "";
+
+        public int Version { get; set; }
 
         public bool Active { get; set; } = true;
     }

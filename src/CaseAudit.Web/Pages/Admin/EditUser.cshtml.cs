@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Admin;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class EditUserModel(CaseAuditStore store, UserManager<CaseAuditUser> users, SignInManager<CaseAuditUser> signIn, AuditTrail trail) : PageModel
+public sealed class EditUserModel(CaseAuditStore store, UserManager<CaseAuditUser> users, SignInManager<CaseAuditUser> signIn) : PageModel
 {
     public const string Conflict = "Someone else changed this user while you were editing. Their version is shown below; make your changes again.";
 
@@ -85,6 +85,21 @@ public sealed class EditUserModel(CaseAuditStore store, UserManager<CaseAuditUse
             return RedirectToPage("EditUser", new { id });
         }
 
+        var subject = AuditActor.UserSubject(user);
+        user.AuditWithNextSave.Add(HttpContext.Event("user.updated", $"User {user.UserName} changed: {string.Join(", ", changedAfter!.Select(p => p.Key))}", subject, changedBefore, changedAfter));
+        if (!before.Roles.SequenceEqual(after.Roles))
+        {
+            user.AuditWithNextSave.Add(HttpContext.Event("user.roles-changed", $"{user.UserName}'s roles changed from {Describe(before.Roles)} to {Describe(after.Roles)}",
+                subject, new { before.Roles }, new { after.Roles }));
+        }
+
+        if (before.Active != after.Active)
+        {
+            user.AuditWithNextSave.Add(after.Active
+                ? HttpContext.Event("user.reactivated", $"User {user.UserName} reactivated", subject)
+                : HttpContext.Event("user.deactivated", $"User {user.UserName} deactivated; their sessions are ended", subject));
+        }
+
         // Who may see what changed: a new security stamp makes every session of theirs fail its
         // next per-request check, so they sign in again and get claims that match.
         var accessChanged = !before.Roles.SequenceEqual(after.Roles) || before.AgencyId != after.AgencyId || before.Active != after.Active;
@@ -97,29 +112,16 @@ public sealed class EditUserModel(CaseAuditStore store, UserManager<CaseAuditUse
                 return ShowConflict();
             }
 
+            if (result.Errors.Any(e => e.Code == LiteDbUserStore.LastAdminCode))
+            {
+                ModelState.AddModelError(Input.Active ? "Input.Roles" : "Input.Active", LiteDbUserStore.LastAdmin);
+                return Page();
+            }
+
             UserForm.AddIdentityErrors(ModelState, result);
             return Page();
         }
 
-        var subject = AuditActor.UserSubject(user);
-        var events = new List<AuditEvent>
-        {
-            HttpContext.Event("user.updated", $"User {user.UserName} changed: {string.Join(", ", changedAfter!.Select(p => p.Key))}", subject, changedBefore, changedAfter),
-        };
-        if (!before.Roles.SequenceEqual(after.Roles))
-        {
-            events.Add(HttpContext.Event("user.roles-changed", $"{user.UserName}'s roles changed from {Describe(before.Roles)} to {Describe(after.Roles)}",
-                subject, new { before.Roles }, new { after.Roles }));
-        }
-
-        if (before.Active != after.Active)
-        {
-            events.Add(after.Active
-                ? HttpContext.Event("user.reactivated", $"User {user.UserName} reactivated", subject)
-                : HttpContext.Event("user.deactivated", $"User {user.UserName} deactivated; their sessions are ended", subject));
-        }
-
-        trail.AppendAll(events);
         await RefreshIfSelfAsync(user);
         TempData["Done"] = $"{user.DisplayName}'s details are saved.";
         return RedirectToPage("EditUser", new { id });
@@ -141,8 +143,12 @@ public sealed class EditUserModel(CaseAuditStore store, UserManager<CaseAuditUse
 
         var user = Stored;
         user.MustChangePassword = true;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        user.AuditWithNextSave.Add(HttpContext.Event("user.password-reset", $"Password reset for {user.UserName}; they must change it at next sign-in", AuditActor.UserSubject(user)));
         // The reset token route validates the new password and changes the security stamp (so the
-        // old password's sessions end) in one save, along with MustChangePassword.
+        // old password's sessions end) in one save, along with MustChangePassword, the end of any
+        // lockout and the audit entry.
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, Reset.NewPassword);
         if (!result.Succeeded)
@@ -152,9 +158,6 @@ public sealed class EditUserModel(CaseAuditStore store, UserManager<CaseAuditUse
             return Page();
         }
 
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        trail.Append(HttpContext.Event("user.password-reset", $"Password reset for {user.UserName}; they must change it at next sign-in", AuditActor.UserSubject(user)));
         await RefreshIfSelfAsync(user);
         TempData["Done"] = $"{user.DisplayName}'s password is reset. Give them the new temporary password privately.";
         return RedirectToPage("EditUser", new { id });
@@ -168,9 +171,10 @@ public sealed class EditUserModel(CaseAuditStore store, UserManager<CaseAuditUse
         }
 
         var user = Stored;
-        await users.SetTwoFactorEnabledAsync(user, false);
+        user.TwoFactorEnabled = false;
+        user.AuditWithNextSave.Add(HttpContext.Event("user.mfa-reset", $"Two-factor reset for {user.UserName}; they must set up an authenticator app again", AuditActor.UserSubject(user)));
+        // One save: two-factor off, a new key and stamp (their sessions end), and the entry.
         await users.ResetAuthenticatorKeyAsync(user);
-        trail.Append(HttpContext.Event("user.mfa-reset", $"Two-factor reset for {user.UserName}; they must set up an authenticator app again", AuditActor.UserSubject(user)));
         await RefreshIfSelfAsync(user);
         TempData["Done"] = $"{user.DisplayName}'s two-factor sign-in is reset. They will set up an authenticator app when they next sign in.";
         return RedirectToPage("EditUser", new { id });

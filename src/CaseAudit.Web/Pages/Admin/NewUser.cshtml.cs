@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Admin;
 
 [Authorize(Policy = Policies.Admin)]
-public sealed class NewUserModel(CaseAuditStore store, UserManager<CaseAuditUser> users, AuditTrail trail) : PageModel
+public sealed class NewUserModel(CaseAuditStore store, UserManager<CaseAuditUser> users) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -40,6 +40,8 @@ public sealed class NewUserModel(CaseAuditStore store, UserManager<CaseAuditUser
             Roles = roles,
             MustChangePassword = true,
         };
+        user.AuditWithNextSave.Add(HttpContext.Event("user.created", $"User {user.UserName} ({user.DisplayName}) created as {string.Join(", ", roles)}",
+            AuditActor.UserSubject(user), after: new { user.UserName, user.DisplayName, user.Roles, user.AgencyId }));
         var result = await users.CreateAsync(user, Input.Password);
         if (!result.Succeeded)
         {
@@ -47,8 +49,6 @@ public sealed class NewUserModel(CaseAuditStore store, UserManager<CaseAuditUser
             return Page();
         }
 
-        trail.Append(HttpContext.Event("user.created", $"User {user.UserName} ({user.DisplayName}) created as {string.Join(", ", roles)}",
-            AuditActor.UserSubject(user), after: new { user.UserName, user.DisplayName, user.Roles, user.AgencyId }));
         TempData["Done"] = $"{user.DisplayName}'s account is ready. Give them the temporary password privately: they must choose their own when they first sign in.";
         return RedirectToPage("Users");
     }

@@ -31,7 +31,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
     public IReadOnlyList<CaseAudit.Web.Domain.Actions.PlanAction> Actions { get; private set; } = [];
 
     /// The board's copy of the learning-summary workbook: never any return evidence.
-    public IActionResult OnGetLearningSummary(string id)
+    public async Task<IActionResult> OnGetLearningSummaryAsync(string id)
     {
         if (BoardRound.Find(store, id) is not { } round)
         {
@@ -39,7 +39,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
         }
 
         var file = exports.Write(round, SummaryCopy.Board, HttpContext.Event("export.learning-summary", ""));
-        trail.Append(file.Audit);
+        await trail.AppendAsync(file.Audit);
         return File(file.Content, ExportFile.ContentType, file.FileName);
     }
 

@@ -53,13 +53,13 @@ public sealed class IndexModel(CaseAuditStore store, TemplateLibrary templates, 
         finally
         {
             // Recorded even when the download breaks off: some rows may already have left.
-            trail.Append(PartnershipExport.Audit(HttpContext.Event(PartnershipExport.AuditType, ""), withEvidence, fileName, rows));
+            await trail.AppendAsync(PartnershipExport.Audit(HttpContext.Event(PartnershipExport.AuditType, ""), withEvidence, fileName, rows));
         }
 
         return new EmptyResult();
     }
 
-    public IActionResult OnGetYearSummary()
+    public async Task<IActionResult> OnGetYearSummaryAsync()
     {
         var (from, fromProblem) = From.Read("start date");
         var (to, toProblem) = To.Read("end date");
@@ -83,7 +83,7 @@ public sealed class IndexModel(CaseAuditStore store, TemplateLibrary templates, 
         }
 
         var file = yearSummary.Write(from.Value, to.Value, HttpContext.Event(YearSummaryWorkbook.AuditType, ""));
-        trail.Append(file.Audit);
+        await trail.AppendAsync(file.Audit);
         return File(file.Content, ExportFile.ContentType, file.FileName);
     }
 }

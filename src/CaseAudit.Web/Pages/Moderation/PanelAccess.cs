@@ -16,7 +16,7 @@ public sealed class PanelAccess(CaseAuditStore store, AuditTrail trail)
     public static bool Allowed(ClaimsPrincipal user, Round round) =>
         PanelMembership.Sits(user.IsInRole, user.FindFirstValue(ClaimTypes.NameIdentifier), round);
 
-    public (Round? Round, IActionResult? Refusal) Check(HttpContext http, string? roundId)
+    public async Task<(Round? Round, IActionResult? Refusal)> CheckAsync(HttpContext http, string? roundId)
     {
         if (roundId is null || store.Rounds.FindById(roundId) is not { } round)
         {
@@ -30,7 +30,7 @@ public sealed class PanelAccess(CaseAuditStore store, AuditTrail trail)
         if (board || !Allowed(http.User, round))
         {
             var why = board || !PanelMembership.MaySit(http.User.IsInRole) ? " (board members never sit on a panel)" : "";
-            trail.Append(http.Event("access.refused", $"{http.User.Identity?.Name} was refused {http.Request.Method} {http.Request.Path}: not on the panel for '{round.Title}'{why}", $"round:{round.Id}"));
+            await trail.AppendAsync(http.Event("access.refused", $"{http.User.Identity?.Name} was refused {http.Request.Method} {http.Request.Path}: not on the panel for '{round.Title}'{why}", $"round:{round.Id}"));
             return (null, new ForbidResult());
         }
 
@@ -48,9 +48,9 @@ public abstract class PanelPageModel(PanelAccess access) : PageModel
     /// agencies' answers stay blind until then.
     public bool Open => Round.Status >= RoundStatus.Panel;
 
-    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var (round, refusal) = access.Check(HttpContext, context.RouteData.Values["id"] as string);
+        var (round, refusal) = await access.CheckAsync(HttpContext, context.RouteData.Values["id"] as string);
         if (refusal is not null)
         {
             context.Result = refusal;
@@ -58,5 +58,6 @@ public abstract class PanelPageModel(PanelAccess access) : PageModel
         }
 
         Round = round!;
+        await next();
     }
 }

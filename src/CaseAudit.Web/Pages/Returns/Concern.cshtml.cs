@@ -1,4 +1,4 @@
-using CaseAudit.Web.Data;
+using CaseAudit.Web.Returns;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Returns;
 
 [Authorize(Policy = Policies.Auditor)]
-public sealed class ConcernModel(ReturnAccess access, CaseAuditStore store, AuditTrail trail, TimeProvider clock) : PageModel
+public sealed class ConcernModel(ReturnAccess access, ConcernDesk desk) : PageModel
 {
     public const int MaxLength = 4000;
 
@@ -48,10 +48,8 @@ public sealed class ConcernModel(ReturnAccess access, CaseAuditStore store, Audi
             WhatWasSeen = Input.WhatWasSeen!.Trim(),
             ActionTaken = Input.ActionTaken!.Trim(),
             RaisedBy = User.Identity!.Name!,
-            RaisedAt = clock.GetUtcNow().UtcDateTime,
         };
-        trail.Append(HttpContext.Event("concern.raised", $"Immediate safeguarding concern raised on case {Context.Case.Reference} by {concern.RaisedBy}", $"concern:{concern.Id}",
-            after: new { concern.CaseId, concern.AgencyId, concern.WhatWasSeen, concern.ActionTaken }), alongside: () => store.Concerns.Insert(concern));
+        await desk.RaiseAsync(concern, Context.Case.Reference, HttpContext.Event("concern.raised", ""));
         TempData["Done"] = "The concern is recorded and the audit coordinator can see it now.";
         return Redirect($"/returns/{id}");
     }

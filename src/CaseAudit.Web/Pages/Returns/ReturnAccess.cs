@@ -30,7 +30,7 @@ public sealed class ReturnAccess(CaseAuditStore store, TemplateLibrary templates
 
         if (!(await authorization.AuthorizeAsync(http.User, ret, Policies.AgencyRecord)).Succeeded)
         {
-            trail.Append(http.Event("access.refused", $"{http.User.Identity?.Name} was refused {http.Request.Method} {http.Request.Path}: the return belongs to {ret.AgencyId}", $"return:{ret.Id}"));
+            await trail.AppendAsync(http.Event("access.refused", $"{http.User.Identity?.Name} was refused {http.Request.Method} {http.Request.Path}: the return belongs to {ret.AgencyId}", $"return:{ret.Id}"));
             return (null, new ForbidResult());
         }
 

@@ -1,5 +1,6 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
+using CaseAudit.Web.Returns;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Rounds;
 
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class ConcernFollowUpModel(CaseAuditStore store, AuditTrail trail, TimeProvider clock) : PageModel
+public sealed class ConcernFollowUpModel(CaseAuditStore store, ConcernDesk desk) : PageModel
 {
     [BindProperty]
     public string? FollowUp { get; set; }
@@ -23,7 +24,7 @@ public sealed class ConcernFollowUpModel(CaseAuditStore store, AuditTrail trail,
 
     public IActionResult OnGet(string id, string concernId) => Load(id, concernId) ? Page() : NotFound();
 
-    public IActionResult OnPost(string id, string concernId)
+    public async Task<IActionResult> OnPostAsync(string id, string concernId)
     {
         if (!Load(id, concernId))
         {
@@ -49,12 +50,9 @@ public sealed class ConcernFollowUpModel(CaseAuditStore store, AuditTrail trail,
             return Page();
         }
 
-        Concern.FollowUp = FollowUp!.Trim();
-        Concern.FollowUpBy = User.Identity!.Name;
-        Concern.FollowUpAt = clock.GetUtcNow().UtcDateTime;
-        trail.Append(HttpContext.Event("concern.followed-up", $"Follow-up recorded for the concern on case {CaseReference}", $"concern:{Concern.Id}",
-            after: new { Concern.FollowUp }), alongside: () => store.Concerns.Update(Concern));
-        TempData["Done"] = $"Follow-up recorded for case {CaseReference}.";
+        TempData["Done"] = await desk.FollowUpAsync(Concern.Id, FollowUp!, CaseReference, HttpContext.Event("concern.followed-up", ""))
+            ? $"Follow-up recorded for case {CaseReference}."
+            : $"Someone else recorded a follow-up for case {CaseReference} a moment ago; yours was not saved. Theirs is on the concern.";
         return Redirect($"/rounds/{id}");
     }
 

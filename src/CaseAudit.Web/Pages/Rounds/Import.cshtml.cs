@@ -30,7 +30,7 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
     public IActionResult OnGetTemplateCsv(string id) =>
         Load(id) ?? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(SampleTemplateFile.Csv())).ToArray(), "text/csv", "caseaudit-sample-template.csv");
 
-    public IActionResult OnPost(string id)
+    public async Task<IActionResult> OnPostAsync(string id)
     {
         if (Load(id) is { } refused)
         {
@@ -60,7 +60,7 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
             return Page();
         }
 
-        if (planner.AddCases(id, result.Cases, HttpContext.Event("case.added", ""), $"imported from {Path.GetFileName(Upload.FileName)}") is { } notAdded)
+        if (await planner.AddCasesAsync(id, result.Cases, HttpContext.Event("case.added", ""), $"imported from {Path.GetFileName(Upload.FileName)}") is { } notAdded)
         {
             ModelState.AddModelError("Upload", notAdded);
             return Page();

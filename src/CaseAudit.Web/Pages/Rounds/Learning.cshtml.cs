@@ -2,6 +2,7 @@ using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Pages.Shared;
+using CaseAudit.Web.Rounds;
 using CaseAudit.Web.Security;
 using CaseAudit.Web.Templates;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Rounds;
 
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class LearningModel(CaseAuditStore store, TemplateLibrary templates, AuditTrail trail, TimeProvider clock) : PageModel
+public sealed class LearningModel(CaseAuditStore store, TemplateLibrary templates, LearningDesk desk) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -24,13 +25,13 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
 
     public IReadOnlyList<(string, string)> CaseOptions { get; private set; } = [];
 
-    public bool Editable => Round.Status is not (RoundStatus.Published or RoundStatus.Closed);
+    public bool Editable => LearningDesk.Editable(Round.Status);
 
     public string CaseReference(string caseId) => CaseOptions.FirstOrDefault(c => c.Item1 == caseId).Item2 ?? caseId;
 
     public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
 
-    public IActionResult OnPost(string id)
+    public async Task<IActionResult> OnPostAsync(string id)
     {
         if (!Load(id))
         {
@@ -71,26 +72,21 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
         var point = new LearningPoint
         {
             RoundId = id, Kind = kind, Text = Input.Text!.Trim(), QuestionIds = questions, CaseIds = cases,
-            RecordedAt = clock.GetUtcNow().UtcDateTime, RecordedBy = User.Identity!.Name!,
         };
-        trail.Append(HttpContext.Event("learning.added", $"{LearningPoint.KindLabel(kind)} recorded for '{Round.Title}'", $"round:{id}",
-            after: new { point.Kind, point.Text, point.QuestionIds, point.CaseIds }), alongside: () => store.LearningPoints.Insert(point));
-        TempData["Done"] = "Learning point added.";
+        TempData["Done"] = await desk.AddAsync(point, HttpContext.Event("learning.added", "")) ?? "Learning point added.";
         return Redirect($"/rounds/{id}/learning");
     }
 
-    public IActionResult OnPostRemove(string id, string pointId)
+    public async Task<IActionResult> OnPostRemoveAsync(string id, string pointId)
     {
-        if (!Load(id) || store.LearningPoints.FindById(pointId) is not { } point || point.RoundId != id)
+        if (!Load(id) || store.LearningPoints.FindById(pointId) is not { RoundId: var roundId } || roundId != id)
         {
             return NotFound();
         }
 
         if (Editable)
         {
-            trail.Append(HttpContext.Event("learning.removed", $"Learning point removed from '{Round.Title}'", $"round:{id}",
-                before: new { point.Kind, point.Text }), alongside: () => store.LearningPoints.Delete(pointId));
-            TempData["Done"] = "Learning point removed.";
+            TempData["Done"] = await desk.RemoveAsync(id, pointId, HttpContext.Event("learning.removed", "")) ?? "Learning point removed.";
         }
 
         return Redirect($"/rounds/{id}/learning");

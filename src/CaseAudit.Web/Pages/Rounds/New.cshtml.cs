@@ -23,7 +23,7 @@ public sealed class NewModel(CaseAuditStore store, TemplateLibrary templates, Ro
 
     public void OnGet() => Load();
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync()
     {
         Load();
         var title = Input.Title?.Trim() ?? "";
@@ -61,7 +61,7 @@ public sealed class NewModel(CaseAuditStore store, TemplateLibrary templates, Ro
             return Page();
         }
 
-        var round = planner.Create(new Round
+        var round = await planner.CreateAsync(new Round
         {
             Title = title,
             TemplateId = template!.TemplateId,

@@ -21,7 +21,7 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
 
     public IActionResult OnGet(string id) => Load(id) is { } refused ? refused : Page();
 
-    public IActionResult OnPost(string id)
+    public async Task<IActionResult> OnPostAsync(string id)
     {
         if (Load(id) is { } refused)
         {
@@ -76,7 +76,7 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
             AssessmentTool = i.AssessmentTool ?? "None",
             AgencyIds = i.AgencyIds.Distinct().ToList(),
         };
-        if (planner.AddCases(id, [sampled], HttpContext.Event("case.added", ""), "added by hand") is { } notAdded)
+        if (await planner.AddCasesAsync(id, [sampled], HttpContext.Event("case.added", ""), "added by hand") is { } notAdded)
         {
             this.AddError("Input.Reference", notAdded);
             return Page();

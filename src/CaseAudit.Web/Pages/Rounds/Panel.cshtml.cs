@@ -32,14 +32,14 @@ public sealed class PanelModel(CaseAuditStore store, RoundPlanner planner) : Pag
         return Page();
     }
 
-    public IActionResult OnPost(string id, int version)
+    public async Task<IActionResult> OnPostAsync(string id, int version)
     {
         if (store.Rounds.FindById(id) is null)
         {
             return NotFound();
         }
 
-        if (planner.SetPanel(id, version, PanelUserIds, HttpContext.Event("round.panel-changed", "")) is { } refusal)
+        if (await planner.SetPanelAsync(id, version, PanelUserIds, HttpContext.Event("round.panel-changed", "")) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             Load(id);

@@ -42,14 +42,14 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
     public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
 
-    public IActionResult OnPostMove(string id, RoundStatus to, int version, string? reason)
+    public async Task<IActionResult> OnPostMoveAsync(string id, RoundStatus to, int version, string? reason)
     {
         if (store.Rounds.FindById(id) is null)
         {
             return NotFound();
         }
 
-        if (planner.Move(id, version, to, reason, HttpContext.Event("round.status-changed", "")) is { } refusal)
+        if (await planner.MoveAsync(id, version, to, reason, HttpContext.Event("round.status-changed", "")) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             Load(id);
@@ -62,7 +62,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
     /// The learning-summary workbook: the board's copy, or with copy=coordinator the copy
     /// that adds every grading with its evidence.
-    public IActionResult OnGetLearningSummary(string id, string? copy)
+    public async Task<IActionResult> OnGetLearningSummaryAsync(string id, string? copy)
     {
         var which = copy == "coordinator" ? SummaryCopy.Coordinator : SummaryCopy.Board;
         if (store.Rounds.FindById(id) is not { } round || !LearningSummaryExport.CanExport(round, which))
@@ -71,7 +71,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
         }
 
         var file = exports.Write(round, which, HttpContext.Event("export.learning-summary", ""));
-        trail.Append(file.Audit);
+        await trail.AppendAsync(file.Audit);
         return File(file.Content, ExportFile.ContentType, file.FileName);
     }
 

@@ -229,7 +229,7 @@ public sealed class ActionPlanUploadPageTests
         await using var app = new CaseAuditApp();
         var s = await SetUpAsync(app);
         var preview = await PreviewAsync(s);
-        Assert.Null(app.Services.GetRequiredService<ActionDesk>().AddProgress(s.A2.Id, 1, "Changed on its page meanwhile", Rag.Amber,
+        Assert.Null(await app.Services.GetRequiredService<ActionDesk>().AddProgressAsync(s.A2.Id, 1, "Changed on its page meanwhile", Rag.Amber,
             new AuditEvent("action.progress", "", null, "someone.else")));
 
         var response = await s.Client.SubmitAsync(preview.QuerySelector<IHtmlFormElement>("#apply-form")!);

@@ -1,0 +1,62 @@
+using CaseAudit.Web.Data;
+
+namespace CaseAudit.Web.Identity;
+
+/// Adding and changing the partnership's agencies. Whether an id is taken, and whether the
+/// agency changed since the Admin opened it, are decided inside the writer.
+public sealed class AgencyDesk(Writer writer)
+{
+    public const string DuplicateId = "An agency with this id already exists";
+
+    public static string Subject(string id) => $"agency:{id}";
+
+    public Task<string?> AddAsync(Agency agency, AuditEvent by) => writer.WriteAsync<string?>(change =>
+    {
+        if (change.Store.Agencies.FindById(agency.Id) is not null)
+        {
+            return DuplicateId;
+        }
+
+        agency.Version = 1;
+        change.Store.Agencies.Insert(agency);
+        change.Audit(by with
+        {
+            Type = "agency.created",
+            Summary = $"Agency {agency.Name} ({agency.Id}) added",
+            Subject = Subject(agency.Id),
+            After = new { agency.Id, agency.Name, agency.ShortName, agency.Active },
+        });
+        return null;
+    });
+
+    /// The stored agency when someone else saved it after `expectedVersion` (nothing written),
+    /// else null.
+    public Task<Agency?> UpdateAsync(string id, int expectedVersion, string name, string shortName, bool active, AuditEvent by) => writer.WriteAsync(change =>
+    {
+        var stored = change.Store.Agencies.FindById(id) ?? throw new InvalidOperationException($"No agency {id}");
+        if (stored.Version != expectedVersion)
+        {
+            return stored;
+        }
+
+        var (before, after) = AuditEvent.ChangedFields(
+            new { stored.Name, stored.ShortName, stored.Active },
+            new { Name = name, ShortName = shortName, Active = active });
+        if (before is null)
+        {
+            return null;
+        }
+
+        var updated = new Agency { Id = id, Name = name, ShortName = shortName, Active = active, Version = stored.Version + 1 };
+        change.Store.Agencies.Update(updated);
+        change.Audit(by with
+        {
+            Type = "agency.updated",
+            Summary = $"Agency {name} ({id}) changed: {string.Join(", ", after!.Select(p => p.Key))}",
+            Subject = Subject(id),
+            Before = before,
+            After = after,
+        });
+        return (Agency?)null;
+    });
+}

@@ -1,0 +1,60 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Rounds;
+
+namespace CaseAudit.Web.Rounds;
+
+/// The learning points the Coordinator writes from a round's findings. They can change until
+/// the round is published; the round's status is read inside the writer, so a point cannot
+/// slip in after publishing.
+public sealed class LearningDesk(Writer writer)
+{
+    public const string Published = "The round has been published, so its learning points can no longer change.";
+
+    public static bool Editable(RoundStatus status) => status is not (RoundStatus.Published or RoundStatus.Closed);
+
+    public Task<string?> AddAsync(LearningPoint point, AuditEvent by) => writer.WriteAsync<string?>(change =>
+    {
+        var round = change.Store.Rounds.FindById(point.RoundId) ?? throw new InvalidOperationException($"No round {point.RoundId}");
+        if (!Editable(round.Status))
+        {
+            return Published;
+        }
+
+        point.RecordedAt = change.Now;
+        point.RecordedBy = by.ActorName;
+        change.Store.LearningPoints.Insert(point);
+        change.Audit(by with
+        {
+            Type = "learning.added",
+            Summary = $"{LearningPoint.KindLabel(point.Kind)} recorded for '{round.Title}'",
+            Subject = RoundPlanner.Subject(round),
+            After = new { point.Kind, point.Text, point.QuestionIds, point.CaseIds },
+        });
+        return null;
+    });
+
+    /// Removing a point already removed is not an error: it is gone either way.
+    public Task<string?> RemoveAsync(string roundId, string pointId, AuditEvent by) => writer.WriteAsync<string?>(change =>
+    {
+        var round = change.Store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
+        if (!Editable(round.Status))
+        {
+            return Published;
+        }
+
+        if (change.Store.LearningPoints.FindById(pointId) is not { } point || point.RoundId != roundId)
+        {
+            return null;
+        }
+
+        change.Store.LearningPoints.Delete(pointId);
+        change.Audit(by with
+        {
+            Type = "learning.removed",
+            Summary = $"Learning point removed from '{round.Title}'",
+            Subject = RoundPlanner.Subject(round),
+            Before = new { point.Kind, point.Text },
+        });
+        return null;
+    });
+}
