@@ -31,7 +31,7 @@ public sealed class Change
 /// The one way anything is written to the data file. Commands are queued and run one at a
 /// time on the writer's own thread; commands that arrive together share one LiteDB
 /// transaction (group commit), and each caller hears back only once its batch is committed.
-/// See docs/adr/0001-one-writer-group-commit.md for what a commit guarantees.
+/// See docs/decisions/0004-one-writer-group-commit.md for what a commit guarantees.
 public sealed class Writer : IDisposable
 {
     /// A batch closes when the queue is empty or it holds this many commands: large enough to
