@@ -19,7 +19,7 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
     public IReadOnlyList<CaseAction> CaseActionsOf(string roundId) =>
         store.CaseActions.Find(a => a.RoundId == roundId).OrderBy(a => a.Due).ToList();
 
-    public Task<PlanAction> CreateAsync(Round round, PlanAction action, AuditEvent by) =>
+    public Task<PlanAction> CreateAsync(Round round, PlanAction action, Actor by) =>
         writer.WriteAsync(change =>
         {
             action.TemplateId = round.TemplateId;
@@ -27,17 +27,15 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
             action.Ref = ActionRules.NextRef(store.PlanActions.Find(a => a.TemplateId == round.TemplateId).Select(a => a.Ref));
             action.Version = 1;
             store.PlanActions.Insert(action);
-            change.Audit(by with
-            {
-                Type = "action.created",
-                Summary = $"Action {action.Ref} added to the {round.TemplateId} plan in '{round.Title}'",
-                Subject = Subject(action),
-                After = Snapshot(action),
-            });
+            change.Audit(by.Did(
+                type: "action.created",
+                summary: $"Action {action.Ref} added to the {round.TemplateId} plan in '{round.Title}'",
+                subject: Subject(action),
+                after: Snapshot(action)));
             return action;
         });
 
-    public Task<string?> UpdateAsync(string id, int expectedVersion, Action<PlanAction> edit, AuditEvent by) =>
+    public Task<string?> UpdateAsync(string id, int expectedVersion, Action<PlanAction> edit, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
             var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
@@ -50,18 +48,16 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
             edit(action);
             action.Version++;
             store.PlanActions.Update(action);
-            change.Audit(by with
-            {
-                Type = "action.updated",
-                Summary = $"Action {action.Ref} ({action.TemplateId}) changed",
-                Subject = Subject(action),
-                Before = before,
-                After = Snapshot(action),
-            });
+            change.Audit(by.Did(
+                type: "action.updated",
+                summary: $"Action {action.Ref} ({action.TemplateId}) changed",
+                subject: Subject(action),
+                before: before,
+                after: Snapshot(action)));
             return null;
         });
 
-    public Task<string?> AddProgressAsync(string id, int expectedVersion, string text, Rag rag, AuditEvent by) =>
+    public Task<string?> AddProgressAsync(string id, int expectedVersion, string text, Rag rag, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
             var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
@@ -71,19 +67,17 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
             }
 
             var before = new { rag = action.Rag.ToString() };
-            var update = new ProgressUpdate(change.Now, by.ActorName, text.Trim(), rag);
+            var update = new ProgressUpdate(change.Now, by.Name, text.Trim(), rag);
             action.Progress.Add(update);
             action.Rag = rag;
             action.Version++;
             store.PlanActions.Update(action);
-            change.Audit(by with
-            {
-                Type = "action.progress",
-                Summary = $"Progress on action {action.Ref} ({action.TemplateId}): {rag}",
-                Subject = Subject(action),
-                Before = before,
-                After = new { rag = rag.ToString(), update.Text },
-            });
+            change.Audit(by.Did(
+                type: "action.progress",
+                summary: $"Progress on action {action.Ref} ({action.TemplateId}): {rag}",
+                subject: Subject(action),
+                before: before,
+                after: new { rag = rag.ToString(), update.Text }));
             return null;
         });
 
@@ -92,7 +86,7 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
 
     /// Progress from an uploaded workbook: every action or none. The changes come back from a
     /// confirmation form, so each is checked again here against what is stored.
-    public Task<string?> ApplyProgressAsync(Round round, IReadOnlyList<ProgressChange> changes, string fileName, AuditEvent by) =>
+    public Task<string?> ApplyProgressAsync(Round round, IReadOnlyList<ProgressChange> changes, string fileName, Actor by) =>
         writer.WriteAsync<string?>(write =>
         {
             var actions = new List<(PlanAction Action, ProgressChange Change)>();
@@ -117,18 +111,16 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
             foreach (var (action, change) in actions)
             {
                 var before = new { rag = action.Rag.ToString(), currentPosition = LearningSummaryWorkbook.CurrentPosition(action) };
-                var update = new ProgressUpdate(at, by.ActorName, change.NewPosition.Trim(), change.NewRag);
+                var update = new ProgressUpdate(at, by.Name, change.NewPosition.Trim(), change.NewRag);
                 action.Progress.Add(update);
                 action.Rag = change.NewRag;
                 action.Version++;
-                events.Add(by with
-                {
-                    Type = "action.progress",
-                    Summary = $"Progress on action {action.Ref} ({action.TemplateId}): {update.Rag}, from an uploaded workbook ({fileName})",
-                    Subject = Subject(action),
-                    Before = before,
-                    After = new { rag = update.Rag.ToString(), update.Text, source = "uploaded workbook", fileName },
-                });
+                events.Add(by.Did(
+                    type: "action.progress",
+                    summary: $"Progress on action {action.Ref} ({action.TemplateId}): {update.Rag}, from an uploaded workbook ({fileName})",
+                    subject: Subject(action),
+                    before: before,
+                    after: new { rag = update.Rag.ToString(), update.Text, source = "uploaded workbook", fileName }));
             }
 
             foreach (var (action, _) in actions)
@@ -171,7 +163,7 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
         return ActionRules.Text(change.NewPosition, $"the current position for action {action.Ref}") is { } problem ? $"{problem}.{Nothing}" : null;
     }
 
-    public Task<string?> CloseAsync(string id, int expectedVersion, AuditEvent by) =>
+    public Task<string?> CloseAsync(string id, int expectedVersion, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
             var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
@@ -184,34 +176,30 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
             action.ClosedAt = change.Now;
             action.Version++;
             store.PlanActions.Update(action);
-            change.Audit(by with
-            {
-                Type = "action.closed",
-                Summary = $"Action {action.Ref} ({action.TemplateId}) closed",
-                Subject = Subject(action),
-                Before = new { closed = false },
-                After = new { closed = true, rag = action.Rag.ToString(), closedAt = action.ClosedAt },
-            });
+            change.Audit(by.Did(
+                type: "action.closed",
+                summary: $"Action {action.Ref} ({action.TemplateId}) closed",
+                subject: Subject(action),
+                before: new { closed = false },
+                after: new { closed = true, rag = action.Rag.ToString(), closedAt = action.ClosedAt }));
             return null;
         });
 
-    public Task<CaseAction> CreateCaseActionAsync(Round round, SampledCase sampled, CaseAction action, AuditEvent by) =>
+    public Task<CaseAction> CreateCaseActionAsync(Round round, SampledCase sampled, CaseAction action, Actor by) =>
         writer.WriteAsync(change =>
         {
             action.RoundId = round.Id;
             action.CaseId = sampled.Id;
             change.Store.CaseActions.Insert(action);
-            change.Audit(by with
-            {
-                Type = "case-action.created",
-                Summary = $"Case action for {action.AgencyId} on case {sampled.Reference} in '{round.Title}'",
-                Subject = $"case-action:{action.Id}",
-                After = new { action.AgencyId, sampled.Reference, action.What, action.Due },
-            });
+            change.Audit(by.Did(
+                type: "case-action.created",
+                summary: $"Case action for {action.AgencyId} on case {sampled.Reference} in '{round.Title}'",
+                subject: $"case-action:{action.Id}",
+                after: new { action.AgencyId, sampled.Reference, action.What, action.Due }));
             return action;
         });
 
-    public Task<string?> MarkDoneAsync(string id, int expectedVersion, AuditEvent by) =>
+    public Task<string?> MarkDoneAsync(string id, int expectedVersion, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
             var action = store.CaseActions.FindById(id) ?? throw new InvalidOperationException($"No case action {id}");
@@ -227,17 +215,15 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
 
             action.Done = true;
             action.DoneAt = change.Now;
-            action.DoneBy = by.ActorName;
+            action.DoneBy = by.Name;
             action.Version++;
             store.CaseActions.Update(action);
-            change.Audit(by with
-            {
-                Type = "case-action.done",
-                Summary = $"Case action for {action.AgencyId} marked done",
-                Subject = $"case-action:{action.Id}",
-                Before = new { done = false },
-                After = new { done = true, action.DoneAt, action.DoneBy },
-            });
+            change.Audit(by.Did(
+                type: "case-action.done",
+                summary: $"Case action for {action.AgencyId} marked done",
+                subject: $"case-action:{action.Id}",
+                before: new { done = false },
+                after: new { done = true, action.DoneAt, action.DoneBy }));
             return null;
         });
 

@@ -49,7 +49,7 @@ public static class ExportCommand
 
         var clock = TimeProvider.System;
         var today = UkTime.Day(clock.GetUtcNow().UtcDateTime);
-        var actor = new AuditEvent("export", "export", null, $"command line ({Environment.UserName})");
+        var actor = new Actor(null, $"command line ({Environment.UserName})");
         string? target = null;
         AuditEvent audit;
         try

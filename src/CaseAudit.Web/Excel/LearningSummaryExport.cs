@@ -20,20 +20,18 @@ public sealed class LearningSummaryExport(LearningSummaryReader reader, Partners
             ? round.Status is RoundStatus.Published or RoundStatus.Closed
             : round.Status >= RoundStatus.Panel;
 
-    public ExportFile Write(Round round, SummaryCopy copy, AuditEvent by)
+    public ExportFile Write(Round round, SummaryCopy copy, Actor by)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var summary = reader.Read(round, copy, partnership.Name, by.ActorName, now);
+        var summary = reader.Read(round, copy, partnership.Name, by.Name, now);
         using var buffer = new MemoryStream();
         LearningSummaryWorkbook.Write(summary, buffer);
         var fileName = LearningSummaryWorkbook.FileName(round, copy, UkTime.Day(now));
-        var audit = by with
-        {
-            Type = "export.learning-summary",
-            Summary = $"Learning summary for '{round.Title}' exported ({(copy == SummaryCopy.Coordinator ? "Coordinator's copy, with evidence" : "board's copy")})",
-            Subject = RoundPlanner.Subject(round),
-            After = new { copy = copy.ToString(), fileName, cases = summary.Cases.Count, status = round.Status.ToString() },
-        };
+        var audit = by.Did(
+            type: "export.learning-summary",
+            summary: $"Learning summary for '{round.Title}' exported ({(copy == SummaryCopy.Coordinator ? "Coordinator's copy, with evidence" : "board's copy")})",
+            subject: RoundPlanner.Subject(round),
+            after: new { copy = copy.ToString(), fileName, cases = summary.Cases.Count, status = round.Status.ToString() });
         return new ExportFile(fileName, buffer.ToArray(), audit);
     }
 }

@@ -38,14 +38,12 @@ public static partial class PartnershipExport
         $"partnership-gradings{(withEvidence ? "-with-evidence" : "")}-{on:yyyy-MM-dd}.xlsx";
 
     /// The audit entry for one export; rows is null when the export did not finish.
-    public static AuditEvent Audit(AuditEvent by, bool withEvidence, string fileName, int? rows) => by with
-    {
-        Type = AuditType,
-        Summary = $"Partnership gradings exported ({(withEvidence ? "Coordinator's copy, with evidence" : "board's copy, without evidence")})"
+    public static AuditEvent Audit(Actor by, bool withEvidence, string fileName, int? rows) => by.Did(
+        type: AuditType,
+        summary: $"Partnership gradings exported ({(withEvidence ? "Coordinator's copy, with evidence" : "board's copy, without evidence")})"
             + (rows is null ? ", not finished" : ""),
-        Subject = "export:partnership",
-        After = new { copy = withEvidence ? "Coordinator" : "Board", withEvidence, fileName, rows, finished = rows is not null },
-    };
+        subject: "export:partnership",
+        after: new { copy = withEvidence ? "Coordinator" : "Board", withEvidence, fileName, rows, finished = rows is not null });
 
     /// Writes the workbook to any stream (file, memory or an HTTP response body, written
     /// asynchronously) and returns the number of grading rows.

@@ -213,20 +213,18 @@ public static class YearSummaryWorkbook
 /// The year summary ready to hand over, with its audit entry.
 public sealed class YearSummaryExport(CaseAuditStore store, TemplateLibrary templates, Partnership partnership, TimeProvider clock)
 {
-    public ExportFile Write(DateOnly from, DateOnly to, AuditEvent by)
+    public ExportFile Write(DateOnly from, DateOnly to, Actor by)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var summary = new YearSummaryReader(store, templates).Read(from, to, partnership.Name, by.ActorName, now);
+        var summary = new YearSummaryReader(store, templates).Read(from, to, partnership.Name, by.Name, now);
         using var buffer = new MemoryStream();
         YearSummaryWorkbook.Write(summary, buffer);
         var fileName = YearSummaryWorkbook.FileName(from, to);
-        var audit = by with
-        {
-            Type = YearSummaryWorkbook.AuditType,
-            Summary = $"Year summary for {from:d MMMM yyyy} to {to:d MMMM yyyy} exported",
-            Subject = "export:year-summary",
-            After = new { from = from.ToString("yyyy-MM-dd"), to = to.ToString("yyyy-MM-dd"), fileName, rounds = summary.Rounds.Select(r => r.Round.Id).ToList(), themes = summary.Plans.Count },
-        };
+        var audit = by.Did(
+            type: YearSummaryWorkbook.AuditType,
+            summary: $"Year summary for {from:d MMMM yyyy} to {to:d MMMM yyyy} exported",
+            subject: "export:year-summary",
+            after: new { from = from.ToString("yyyy-MM-dd"), to = to.ToString("yyyy-MM-dd"), fileName, rounds = summary.Rounds.Select(r => r.Round.Id).ToList(), themes = summary.Plans.Count });
         return new ExportFile(fileName, buffer.ToArray(), audit);
     }
 }

@@ -10,7 +10,7 @@ public sealed class AgencyDesk(Writer writer)
 
     public static string Subject(string id) => $"agency:{id}";
 
-    public Task<string?> AddAsync(Agency agency, AuditEvent by) => writer.WriteAsync<string?>(change =>
+    public Task<string?> AddAsync(Agency agency, Actor by) => writer.WriteAsync<string?>(change =>
     {
         if (change.Store.Agencies.FindById(agency.Id) is not null)
         {
@@ -19,19 +19,17 @@ public sealed class AgencyDesk(Writer writer)
 
         agency.Version = 1;
         change.Store.Agencies.Insert(agency);
-        change.Audit(by with
-        {
-            Type = "agency.created",
-            Summary = $"Agency {agency.Name} ({agency.Id}) added",
-            Subject = Subject(agency.Id),
-            After = new { agency.Id, agency.Name, agency.ShortName, agency.Active },
-        });
+        change.Audit(by.Did(
+            type: "agency.created",
+            summary: $"Agency {agency.Name} ({agency.Id}) added",
+            subject: Subject(agency.Id),
+            after: new { agency.Id, agency.Name, agency.ShortName, agency.Active }));
         return null;
     });
 
     /// The stored agency when someone else saved it after `expectedVersion` (nothing written),
     /// else null.
-    public Task<Agency?> UpdateAsync(string id, int expectedVersion, string name, string shortName, bool active, AuditEvent by) => writer.WriteAsync(change =>
+    public Task<Agency?> UpdateAsync(string id, int expectedVersion, string name, string shortName, bool active, Actor by) => writer.WriteAsync(change =>
     {
         var stored = change.Store.Agencies.FindById(id) ?? throw new InvalidOperationException($"No agency {id}");
         if (stored.Version != expectedVersion)
@@ -49,14 +47,12 @@ public sealed class AgencyDesk(Writer writer)
 
         var updated = new Agency { Id = id, Name = name, ShortName = shortName, Active = active, Version = stored.Version + 1 };
         change.Store.Agencies.Update(updated);
-        change.Audit(by with
-        {
-            Type = "agency.updated",
-            Summary = $"Agency {name} ({id}) changed: {string.Join(", ", after!.Select(p => p.Key))}",
-            Subject = Subject(id),
-            Before = before,
-            After = after,
-        });
+        change.Audit(by.Did(
+            type: "agency.updated",
+            summary: $"Agency {name} ({id}) changed: {string.Join(", ", after!.Select(p => p.Key))}",
+            subject: Subject(id),
+            before: before,
+            after: after));
         return (Agency?)null;
     });
 }

@@ -20,7 +20,7 @@ public sealed class PanelDesk(CaseAuditStore store, Writer writer)
     public IReadOnlyDictionary<string, ModerationStatus> StatusesOf(string roundId) =>
         store.Moderations.Find(m => m.RoundId == roundId).ToDictionary(m => m.CaseId, m => m.Status);
 
-    public Task<ModerationOutcome> SaveAsync(AuditTemplate template, SampledCase sampled, int expectedVersion, CaseModeration typed, bool complete, AuditEvent by) =>
+    public Task<ModerationOutcome> SaveAsync(AuditTemplate template, SampledCase sampled, int expectedVersion, CaseModeration typed, bool complete, Actor by) =>
         writer.WriteAsync(change =>
         {
             var current = Find(store, sampled);
@@ -46,7 +46,7 @@ public sealed class PanelDesk(CaseAuditStore store, Writer writer)
                 Status = complete ? ModerationStatus.Moderated : ModerationStatus.NotModerated,
                 Version = current.Version + 1,
                 UpdatedAt = change.Now,
-                UpdatedBy = by.ActorName,
+                UpdatedBy = by.Name,
             };
 
             // Rules run on the rows as typed, so a problem names the row the person sees.
@@ -58,14 +58,12 @@ public sealed class PanelDesk(CaseAuditStore store, Writer writer)
 
             next.Dissents = [.. typed.Dissents.Where(d => !d.IsBlank).Select(d => new Dissent { AgencyId = d.AgencyId, QuestionId = NullIfBlank(d.QuestionId), Reason = d.Reason })];
             store.Moderations.Upsert(next);
-            change.Audit(by with
-            {
-                Type = complete ? "moderation.completed" : "moderation.saved",
-                Summary = $"{(complete ? "Marked as moderated" : "Saved the panel's draft for")} case {sampled.Reference} (version {next.Version})",
-                Subject = $"moderation:{sampled.Id}",
-                Before = Snapshot(current),
-                After = Snapshot(next),
-            });
+            change.Audit(by.Did(
+                type: complete ? "moderation.completed" : "moderation.saved",
+                summary: $"{(complete ? "Marked as moderated" : "Saved the panel's draft for")} case {sampled.Reference} (version {next.Version})",
+                subject: $"moderation:{sampled.Id}",
+                before: Snapshot(current),
+                after: Snapshot(next)));
             return new ModerationOutcome(SaveResult.Saved, next, []);
         });
 

@@ -18,7 +18,7 @@ public sealed record SaveOutcome(SaveResult Result, AgencyReturn Current, IReadO
 /// from; if someone saved in between, nothing is overwritten and the caller gets theirs back.
 public sealed class ReturnDesk(Writer writer)
 {
-    public Task<SaveOutcome> SaveAsync(AuditTemplate template, string returnId, int expectedVersion, AgencyReturn typed, bool submit, AuditEvent by) =>
+    public Task<SaveOutcome> SaveAsync(AuditTemplate template, string returnId, int expectedVersion, AgencyReturn typed, bool submit, Actor by) =>
         writer.WriteAsync(change =>
         {
             var store = change.Store;
@@ -46,7 +46,7 @@ public sealed class ReturnDesk(Writer writer)
                 ChildVoiceSummary = typed.ChildVoiceSummary,
                 Version = current.Version + 1,
                 UpdatedAt = change.Now,
-                UpdatedBy = by.ActorName,
+                UpdatedBy = by.Name,
             };
 
             var problems = submit ? ReturnRules.ForSubmit(template, next) : ReturnRules.ForDraft(template, next);
@@ -66,23 +66,21 @@ public sealed class ReturnDesk(Writer writer)
             if (submit)
             {
                 next.SubmittedAt = next.UpdatedAt;
-                next.SubmittedBy = by.ActorName;
+                next.SubmittedBy = by.Name;
             }
 
             var (before, after) = submit ? Submission(current, next) : Changes(current, next);
             store.Returns.Update(next);
-            change.Audit(by with
-            {
-                Type = submit ? "return.submitted" : "return.saved",
-                Summary = $"{(submit ? "Submitted" : "Saved draft of")} the {current.AgencyId} return for case {CaseReferenceOf(store, current)} (version {next.Version})",
-                Subject = $"return:{current.Id}",
-                Before = before,
-                After = after,
-            });
+            change.Audit(by.Did(
+                type: submit ? "return.submitted" : "return.saved",
+                summary: $"{(submit ? "Submitted" : "Saved draft of")} the {current.AgencyId} return for case {CaseReferenceOf(store, current)} (version {next.Version})",
+                subject: $"return:{current.Id}",
+                before: before,
+                after: after));
             return new SaveOutcome(SaveResult.Saved, next, []);
         });
 
-    public Task<string?> ReopenAsync(string returnId, string reason, AuditEvent by)
+    public Task<string?> ReopenAsync(string returnId, string reason, Actor by)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -106,17 +104,15 @@ public sealed class ReturnDesk(Writer writer)
             current.Status = ReturnStatus.InProgress;
             current.Version++;
             current.UpdatedAt = change.Now;
-            current.UpdatedBy = by.ActorName;
+            current.UpdatedBy = by.Name;
             store.Returns.Update(current);
-            change.Audit(by with
-            {
-                Type = "return.reopened",
-                // The reason is about the case, so it stays in After, which Admins are not shown.
-                Summary = $"Reopened the {current.AgencyId} return for case {CaseReferenceOf(store, current)}",
-                Subject = $"return:{current.Id}",
-                Before = new { status = nameof(ReturnStatus.Submitted) },
-                After = new { status = nameof(ReturnStatus.InProgress), reason = reason.Trim() },
-            });
+            change.Audit(by.Did(
+                type: "return.reopened",
+                // The reason is about the case, so it stays in After, which Admins are not shown.,
+                summary: $"Reopened the {current.AgencyId} return for case {CaseReferenceOf(store, current)}",
+                subject: $"return:{current.Id}",
+                before: new { status = nameof(ReturnStatus.Submitted) },
+                after: new { status = nameof(ReturnStatus.InProgress), reason = reason.Trim() }));
             return null;
         });
     }

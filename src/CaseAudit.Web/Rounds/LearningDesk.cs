@@ -12,7 +12,7 @@ public sealed class LearningDesk(Writer writer)
 
     public static bool Editable(RoundStatus status) => status is not (RoundStatus.Published or RoundStatus.Closed);
 
-    public Task<string?> AddAsync(LearningPoint point, AuditEvent by) => writer.WriteAsync<string?>(change =>
+    public Task<string?> AddAsync(LearningPoint point, Actor by) => writer.WriteAsync<string?>(change =>
     {
         var round = change.Store.Rounds.FindById(point.RoundId) ?? throw new InvalidOperationException($"No round {point.RoundId}");
         if (!Editable(round.Status))
@@ -21,20 +21,18 @@ public sealed class LearningDesk(Writer writer)
         }
 
         point.RecordedAt = change.Now;
-        point.RecordedBy = by.ActorName;
+        point.RecordedBy = by.Name;
         change.Store.LearningPoints.Insert(point);
-        change.Audit(by with
-        {
-            Type = "learning.added",
-            Summary = $"{LearningPoint.KindLabel(point.Kind)} recorded for '{round.Title}'",
-            Subject = RoundPlanner.Subject(round),
-            After = new { point.Kind, point.Text, point.QuestionIds, point.CaseIds },
-        });
+        change.Audit(by.Did(
+            type: "learning.added",
+            summary: $"{LearningPoint.KindLabel(point.Kind)} recorded for '{round.Title}'",
+            subject: RoundPlanner.Subject(round),
+            after: new { point.Kind, point.Text, point.QuestionIds, point.CaseIds }));
         return null;
     });
 
     /// Removing a point already removed is not an error: it is gone either way.
-    public Task<string?> RemoveAsync(string roundId, string pointId, AuditEvent by) => writer.WriteAsync<string?>(change =>
+    public Task<string?> RemoveAsync(string roundId, string pointId, Actor by) => writer.WriteAsync<string?>(change =>
     {
         var round = change.Store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
         if (!Editable(round.Status))
@@ -48,13 +46,11 @@ public sealed class LearningDesk(Writer writer)
         }
 
         change.Store.LearningPoints.Delete(pointId);
-        change.Audit(by with
-        {
-            Type = "learning.removed",
-            Summary = $"Learning point removed from '{round.Title}'",
-            Subject = RoundPlanner.Subject(round),
-            Before = new { point.Kind, point.Text },
-        });
+        change.Audit(by.Did(
+            type: "learning.removed",
+            summary: $"Learning point removed from '{round.Title}'",
+            subject: RoundPlanner.Subject(round),
+            before: new { point.Kind, point.Text }));
         return null;
     });
 }

@@ -7,19 +7,17 @@ namespace CaseAudit.Web.Rounds;
 /// lifecycle. Every change is written together with its audit entry.
 public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindingsReader findings)
 {
-    public Task<Round> CreateAsync(Round round, AuditEvent by) =>
+    public Task<Round> CreateAsync(Round round, Actor by) =>
         writer.WriteAsync(change =>
         {
             round.CreatedAt = change.Now;
-            round.CreatedBy = by.ActorName;
+            round.CreatedBy = by.Name;
             store.Rounds.Insert(round);
-            change.Audit(by with
-            {
-                Type = "round.created",
-                Summary = $"Round '{round.Title}' created on template {round.TemplateId} {round.TemplateVersion}",
-                Subject = Subject(round),
-                After = new { round.Title, round.TemplateId, round.TemplateVersion, round.PeriodFrom, round.PeriodTo, round.GradingDeadline, round.AgencyIds },
-            });
+            change.Audit(by.Did(
+                type: "round.created",
+                summary: $"Round '{round.Title}' created on template {round.TemplateId} {round.TemplateVersion}",
+                subject: Subject(round),
+                after: new { round.Title, round.TemplateId, round.TemplateVersion, round.PeriodFrom, round.PeriodTo, round.GradingDeadline, round.AgencyIds }));
             return round;
         });
 
@@ -29,7 +27,7 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
     /// Adds cases to a round still being planned, all or none. The round is read again and the
     /// rules checked under the lock that moves rounds, so an import racing another import or
     /// "Start grading" cannot add duplicates, pass the maximum or land in a grading round.
-    public Task<string?> AddCasesAsync(string roundId, IReadOnlyList<SampledCase> cases, AuditEvent by, string how) =>
+    public Task<string?> AddCasesAsync(string roundId, IReadOnlyList<SampledCase> cases, Actor by, string how) =>
         writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId);
@@ -44,13 +42,11 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             }
 
             store.Cases.InsertBulk(cases);
-            change.Audit(by with
-            {
-                Type = "case.added",
-                Summary = cases.Count == 1 ? $"Case {cases[0].Reference} added to '{round!.Title}' ({how})" : $"{cases.Count} cases added to '{round!.Title}' ({how})",
-                Subject = Subject(round),
-                After = cases.Select(c => new { c.Reference, c.AgeBand, c.Level, c.Categories, c.AgencyIds }).ToList(),
-            });
+            change.Audit(by.Did(
+                type: "case.added",
+                summary: cases.Count == 1 ? $"Case {cases[0].Reference} added to '{round!.Title}' ({how})" : $"{cases.Count} cases added to '{round!.Title}' ({how})",
+                subject: Subject(round),
+                after: cases.Select(c => new { c.Reference, c.AgeBand, c.Level, c.Categories, c.AgencyIds }).ToList()));
             return null;
         });
 
@@ -72,22 +68,20 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             : null;
     }
 
-    public Task RemoveCaseAsync(Round round, SampledCase sampled, AuditEvent by) =>
+    public Task RemoveCaseAsync(Round round, SampledCase sampled, Actor by) =>
         writer.WriteAsync(change =>
         {
             store.Cases.Delete(sampled.Id);
-            change.Audit(by with
-            {
-                Type = "case.removed",
-                Summary = $"Case {sampled.Reference} removed from '{round.Title}' while planning",
-                Subject = Subject(round),
-                Before = new { sampled.Reference, sampled.AgeBand, sampled.Level },
-            });
+            change.Audit(by.Did(
+                type: "case.removed",
+                summary: $"Case {sampled.Reference} removed from '{round.Title}' while planning",
+                subject: Subject(round),
+                before: new { sampled.Reference, sampled.AgeBand, sampled.Level }));
         });
 
     /// Records a drawn sample on the round as it is now (not as the page loaded it, so a panel
     /// or status change made meanwhile is kept), once: a second draw racing the first is refused.
-    public Task<string?> RecordDrawAsync(string roundId, SampleDraw draw, IReadOnlyList<SampledCase> sample, AuditEvent by) =>
+    public Task<string?> RecordDrawAsync(string roundId, SampleDraw draw, IReadOnlyList<SampledCase> sample, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId);
@@ -110,13 +104,11 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             round.Version++;
             store.Rounds.Update(round);
             store.Cases.InsertBulk(sample);
-            change.Audit(by with
-            {
-                Type = "sample.drawn",
-                Summary = $"{sample.Count} cases drawn for '{round.Title}' from a pool of {draw.PoolSize} (seed {draw.Seed})",
-                Subject = Subject(round),
-                After = new { draw.Seed, draw.SampleSize, draw.StrataBy, draw.PoolSize, references = sample.Select(c => c.Reference) },
-            });
+            change.Audit(by.Did(
+                type: "sample.drawn",
+                summary: $"{sample.Count} cases drawn for '{round.Title}' from a pool of {draw.PoolSize} (seed {draw.Seed})",
+                subject: Subject(round),
+                after: new { draw.Seed, draw.SampleSize, draw.StrataBy, draw.PoolSize, references = sample.Select(c => c.Reference) }));
             return null;
         });
 
@@ -131,7 +123,7 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
 
     /// Moves the round on (or back, with a reason). Starting grading creates one return per
     /// case and involved agency, in the same transaction as the move.
-    public Task<string?> MoveAsync(string roundId, int expectedVersion, RoundStatus to, string? reason, AuditEvent by) =>
+    public Task<string?> MoveAsync(string roundId, int expectedVersion, RoundStatus to, string? reason, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
@@ -148,7 +140,7 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             var from = round.Status;
             var at = change.Now;
             round.Status = to;
-            round.History.Add(new StatusChange(from, to, at, by.ActorName, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
+            round.History.Add(new StatusChange(from, to, at, by.Name, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
             round.Version++;
             var newReturns = from == RoundStatus.Draft && to == RoundStatus.Grading ? ReturnsToCreate(round) : [];
             store.Rounds.Update(round);
@@ -162,20 +154,18 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
                 findings.Freeze(round, at);
             }
 
-            change.Audit(by with
-            {
-                Type = RoundLifecycle.Find(from, to)!.NeedsReason ? "round.reopened" : "round.status-changed",
-                Summary = $"'{round.Title}' moved from {from} to {to}{(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}")}",
-                Subject = Subject(round),
-                Before = new { status = from.ToString() },
-                After = new { status = to.ToString(), reason, returnsCreated = newReturns.Count },
-            });
+            change.Audit(by.Did(
+                type: RoundLifecycle.Find(from, to)!.NeedsReason ? "round.reopened" : "round.status-changed",
+                summary: $"'{round.Title}' moved from {from} to {to}{(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}")}",
+                subject: Subject(round),
+                before: new { status = from.ToString() },
+                after: new { status = to.ToString(), reason, returnsCreated = newReturns.Count }));
             return null;
         });
 
     /// Sets who sits on the moderation panel (Coordinators always do). Only active people who
     /// exist are kept, so a crafted id adds no one.
-    public Task<string?> SetPanelAsync(string roundId, int expectedVersion, IEnumerable<string> userIds, AuditEvent by) =>
+    public Task<string?> SetPanelAsync(string roundId, int expectedVersion, IEnumerable<string> userIds, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
@@ -197,14 +187,12 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             round.PanelUserIds = panel;
             round.Version++;
             store.Rounds.Update(round);
-            change.Audit(by with
-            {
-                Type = "round.panel-changed",
-                Summary = $"Panel for '{round.Title}': {(panel.Count == 0 ? "Coordinators only" : Names(panel))}",
-                Subject = Subject(round),
-                Before = new { panel = before, names = Names(before) },
-                After = new { panel, names = Names(panel) },
-            });
+            change.Audit(by.Did(
+                type: "round.panel-changed",
+                summary: $"Panel for '{round.Title}': {(panel.Count == 0 ? "Coordinators only" : Names(panel))}",
+                subject: Subject(round),
+                before: new { panel = before, names = Names(before) },
+                after: new { panel, names = Names(panel) }));
             return null;
         });
 

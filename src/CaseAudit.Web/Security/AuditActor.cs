@@ -8,21 +8,19 @@ namespace CaseAudit.Web.Security;
 /// who, from where, in the same way.
 public static class AuditActor
 {
-    public static AuditEvent Event(this HttpContext http, string type, string summary, string? subject = null, object? before = null, object? after = null)
+    public static Actor Actor(this HttpContext http)
     {
         var user = http.User;
         var signedIn = user.Identity?.IsAuthenticated == true;
-        return new AuditEvent(
-            type,
-            summary,
+        return new Actor(
             signedIn ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null,
             signedIn ? user.Identity!.Name ?? AuditEvent.AnonymousActor : AuditEvent.AnonymousActor,
             signedIn ? user.FindFirstValue(CaseAuditClaimTypes.Agency) : null,
-            subject,
-            before,
-            after,
             http.Connection.RemoteIpAddress?.ToString());
     }
+
+    public static AuditEvent Event(this HttpContext http, string type, string summary, string? subject = null, object? before = null, object? after = null) =>
+        http.Actor().Did(type, summary, subject, before, after);
 
     /// An event done by (or to) a user who is not signed in yet: sign-in attempts, setup.
     public static AuditEvent EventFor(this HttpContext http, CaseAuditUser? user, string attemptedName, string type, string summary, object? after = null) =>

@@ -45,7 +45,7 @@ public sealed class TemplateLibrary(CaseAuditStore store, Writer writer)
             store.TemplateVersions.InsertBulk(fresh);
             foreach (var v in fresh)
             {
-                change.Audit(Published(v, $"Shipped template '{v.Title}' version {v.Version} recorded", new AuditEvent("", "", null, AuditEvent.SystemActor)));
+                change.Audit(Published(v, $"Shipped template '{v.Title}' version {v.Version} recorded", Actor.System));
             }
 
             return [];
@@ -55,7 +55,7 @@ public sealed class TemplateLibrary(CaseAuditStore store, Writer writer)
     /// `uploader` is the audit event of the person uploading (from the request); the library
     /// fills in what was published. The file is read before it reaches the writer; whether its
     /// version is new is decided inside it, so two people publishing at once cannot both win.
-    public Task<PublishOutcome> PublishUploadAsync(string fileName, byte[] content, AuditEvent uploader)
+    public Task<PublishOutcome> PublishUploadAsync(string fileName, byte[] content, Actor uploader)
     {
         var read = TemplateReader.Read(fileName, content);
         if (!read.IsValid)
@@ -78,7 +78,7 @@ public sealed class TemplateLibrary(CaseAuditStore store, Writer writer)
                 return new PublishOutcome(PublishResult.AlreadyPublished, [], existing);
             }
 
-            var stored = ToStored(template, text, fileName, Uploaded, uploader.ActorName, change.Now);
+            var stored = ToStored(template, text, fileName, Uploaded, uploader.Name, change.Now);
             store.TemplateVersions.Insert(stored);
             change.Audit(Published(stored, $"Uploaded template '{stored.Title}' version {stored.Version} published", uploader));
             return new PublishOutcome(PublishResult.Published, [], stored);
@@ -116,13 +116,11 @@ public sealed class TemplateLibrary(CaseAuditStore store, Writer writer)
         return TemplateVersionRule.CheckAgainstPublished(read, existing?.Fingerprint, file) is { } problem ? [problem] : [];
     }
 
-    private static AuditEvent Published(StoredTemplateVersion v, string summary, AuditEvent by) => by with
-    {
-        Type = "template.published",
-        Summary = summary,
-        Subject = $"template:{v.Id}",
-        After = new { v.TemplateId, v.Version, v.Title, v.Origin, v.FileName, v.Fingerprint },
-    };
+    private static AuditEvent Published(StoredTemplateVersion v, string summary, Actor by) => by.Did(
+        type: "template.published",
+        summary: summary,
+        subject: $"template:{v.Id}",
+        after: new { v.TemplateId, v.Version, v.Title, v.Origin, v.FileName, v.Fingerprint });
 
     private static readonly Comparer<string> VersionComparer = Comparer<string>.Create(TemplateVersion.Compare);
 

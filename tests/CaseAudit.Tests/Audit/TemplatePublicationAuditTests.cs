@@ -50,8 +50,8 @@ public sealed class TemplatePublicationAuditTests
         var trail = app.Services.GetRequiredService<AuditTrail>();
         var yaml = File.ReadAllText(Path.Combine(CaseAuditApp.ShippedTemplates, "supervision.yaml")).Replace("version: \"1.0\"", "version: \"1.1\"");
 
-        var outcome = await library.PublishUploadAsync("supervision-1.1.yaml", Encoding.UTF8.GetBytes(yaml), new AuditEvent("", "", "id-qa.lead@agency.example", "qa.lead@agency.example"));
-        var again = await library.PublishUploadAsync("supervision-1.1.yaml", Encoding.UTF8.GetBytes(yaml), new AuditEvent("", "", "id-qa.lead@agency.example", "qa.lead@agency.example"));
+        var outcome = await library.PublishUploadAsync("supervision-1.1.yaml", Encoding.UTF8.GetBytes(yaml), new Actor("id-qa.lead@agency.example", "qa.lead@agency.example"));
+        var again = await library.PublishUploadAsync("supervision-1.1.yaml", Encoding.UTF8.GetBytes(yaml), new Actor("id-qa.lead@agency.example", "qa.lead@agency.example"));
 
         Assert.Equal(PublishResult.Published, outcome.Result);
         Assert.Equal(PublishResult.AlreadyPublished, again.Result);
@@ -73,7 +73,7 @@ public sealed class TemplatePublicationAuditTests
         var trail = app.Services.GetRequiredService<AuditTrail>();
         var before = trail.Latest()!.Seq;
 
-        var outcome = await library.PublishUploadAsync("broken.yaml", Encoding.UTF8.GetBytes("id: broken\n"), new AuditEvent("", "", "id-qa.lead@agency.example", "qa.lead@agency.example"));
+        var outcome = await library.PublishUploadAsync("broken.yaml", Encoding.UTF8.GetBytes("id: broken\n"), new Actor("id-qa.lead@agency.example", "qa.lead@agency.example"));
 
         Assert.Equal(PublishResult.Refused, outcome.Result);
         Assert.Equal(before, trail.Latest()!.Seq);

@@ -50,7 +50,7 @@ public sealed class LibreOfficeExportsTests
         await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var published = DateOnly.FromDateTime(YearSummaryReader.PublishedAt(store.Rounds.FindById(DemoRounds.PublishedRoundId))!.Value);
-        var file = app.Services.GetRequiredService<YearSummaryExport>().Write(published.AddDays(-7), published.AddDays(7), new AuditEvent("test", "", null, "test"));
+        var file = app.Services.GetRequiredService<YearSummaryExport>().Write(published.AddDays(-7), published.AddDays(7), new Actor(null, "test"));
 
         var sheets = await OpenAsync(file.Content);
 

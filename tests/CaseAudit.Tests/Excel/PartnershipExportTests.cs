@@ -29,7 +29,7 @@ public sealed class PartnershipExportTests
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var round = store.Rounds.FindById(roundId);
         var file = app.Services.GetRequiredService<LearningSummaryExport>()
-            .Write(round, SummaryCopy.Coordinator, new AuditEvent("test", "", null, "test"));
+            .Write(round, SummaryCopy.Coordinator, new Actor(null, "test"));
         using var workbook = new XLWorkbook(new MemoryStream(file.Content));
         return TableRows(workbook.Worksheet(LearningSummaryWorkbook.RawGradingsSheet).Table("Table_raw_gradings"));
     }

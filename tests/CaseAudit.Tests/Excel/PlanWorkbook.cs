@@ -81,5 +81,5 @@ public static class PlanWorkbook
         return output.ToArray();
     }
 
-    public static AuditEvent Exporter => new("export.learning-summary", "", null, "test");
+    public static Actor Exporter => new(null, "test");
 }

@@ -13,7 +13,7 @@ namespace CaseAudit.Tests.Excel;
 /// The year summary's figures for the demo's published round, and its action-plan counts.
 public sealed class YearSummaryTests
 {
-    private static readonly AuditEvent By = new("test", "", null, "test.coordinator");
+    private static readonly Actor By = new(null, "test.coordinator");
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 

@@ -11,7 +11,7 @@ namespace CaseAudit.Tests.Rounds;
 public sealed class PlanningRaceTests
 {
     private const int Trials = 5;
-    private static readonly AuditEvent By = new("", "", null, "Chris Coordinator");
+    private static readonly Actor By = new(null, "Chris Coordinator");
 
     private static List<SampledCase> Cases(int count, string prefix = "NS") =>
         Enumerable.Range(1, count).Select(i => new SampledCase

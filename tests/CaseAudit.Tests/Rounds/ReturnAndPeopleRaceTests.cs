@@ -14,7 +14,7 @@ namespace CaseAudit.Tests.Rounds;
 public sealed class ReturnAndPeopleRaceTests
 {
     private const int Trials = 5;
-    private static readonly AuditEvent By = new("", "", null, "Chris Coordinator");
+    private static readonly Actor By = new(null, "Chris Coordinator");
 
     [Fact]
     public async Task A_return_saved_as_the_round_moves_to_panel_is_either_saved_before_the_move_or_refused()

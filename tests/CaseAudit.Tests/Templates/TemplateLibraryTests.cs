@@ -71,7 +71,7 @@ public sealed class TemplateLibraryTests : IDisposable
         _library.PublishShipped(TemplatesFolder);
         var newer = Supervision.Replace("version: \"1.0\"", "version: \"1.10\"").Replace("SU-01", "SU-99");
 
-        var outcome = await _library.PublishUploadAsync("supervision-1.10.yaml", Encoding.UTF8.GetBytes(newer), new AuditEvent("", "", "id-coordinator", "coordinator"));
+        var outcome = await _library.PublishUploadAsync("supervision-1.10.yaml", Encoding.UTF8.GetBytes(newer), new Actor("id-coordinator", "coordinator"));
 
         Assert.Equal(PublishResult.Published, outcome.Result);
         Assert.Equal(["1.10", "1.0"], _library.History("supervision").Select(v => v.Version));
@@ -83,9 +83,9 @@ public sealed class TemplateLibraryTests : IDisposable
     [Fact]
     public async Task Uploading_a_published_version_again_unchanged_stores_nothing_new()
     {
-        await _library.PublishUploadAsync("s.yaml", Encoding.UTF8.GetBytes(Supervision), new AuditEvent("", "", "id-a", "a"));
+        await _library.PublishUploadAsync("s.yaml", Encoding.UTF8.GetBytes(Supervision), new Actor("id-a", "a"));
 
-        var outcome = await _library.PublishUploadAsync("s.yaml", Encoding.UTF8.GetBytes("# re-saved\n" + Supervision), new AuditEvent("", "", "id-b", "b"));
+        var outcome = await _library.PublishUploadAsync("s.yaml", Encoding.UTF8.GetBytes("# re-saved\n" + Supervision), new Actor("id-b", "b"));
 
         Assert.Equal(PublishResult.AlreadyPublished, outcome.Result);
         Assert.Equal("a", Assert.Single(_store.TemplateVersions.FindAll()).RecordedBy);

@@ -73,7 +73,7 @@ public sealed class CaseActionsModel(CaseAuditStore store, ActionDesk desk, Time
             return Page();
         }
 
-        await desk.CreateCaseActionAsync(Plan.Round, sampled, new CaseAction { AgencyId = AgencyId!, What = What!.Trim(), Due = due.Value }, HttpContext.Event("case-action.created", ""));
+        await desk.CreateCaseActionAsync(Plan.Round, sampled, new CaseAction { AgencyId = AgencyId!, What = What!.Trim(), Due = due.Value }, HttpContext.Actor());
         TempData["Done"] = $"Case action added for case {sampled.Reference}.";
         return Redirect($"/rounds/{id}/case-actions");
     }

@@ -55,7 +55,7 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
             return Page();
         }
 
-        return Done(await desk.UpdateAsync(actionId, Version, a => Input.ApplyTo(a, timescale.Value, Plan.LearningOptions.Select(o => o.Item1)), HttpContext.Event("action.updated", "")), id, actionId, "Action saved.");
+        return Done(await desk.UpdateAsync(actionId, Version, a => Input.ApplyTo(a, timescale.Value, Plan.LearningOptions.Select(o => o.Item1)), HttpContext.Actor()), id, actionId, "Action saved.");
     }
 
     public async Task<IActionResult> OnPostProgressAsync(string id, string actionId)
@@ -81,7 +81,7 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
             return Page();
         }
 
-        return Done(await desk.AddProgressAsync(actionId, Version, ProgressText!, rag, HttpContext.Event("action.progress", "")), id, actionId, "Progress update added.");
+        return Done(await desk.AddProgressAsync(actionId, Version, ProgressText!, rag, HttpContext.Actor()), id, actionId, "Progress update added.");
     }
 
     public async Task<IActionResult> OnPostCloseAsync(string id, string actionId)
@@ -92,7 +92,7 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
         }
 
         Input = ActionInput.From(Action);
-        if (await desk.CloseAsync(actionId, Version, HttpContext.Event("action.closed", "")) is { } refusal)
+        if (await desk.CloseAsync(actionId, Version, HttpContext.Actor()) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             return Page();

@@ -37,7 +37,7 @@ public sealed class MyCaseActionsModel(CaseAuditStore store, ActionDesk desk, IA
             return Forbid();
         }
 
-        if (await desk.MarkDoneAsync(action.Id, version, HttpContext.Event("case-action.done", "")) is { } refusal)
+        if (await desk.MarkDoneAsync(action.Id, version, HttpContext.Actor()) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             Load();

@@ -43,7 +43,7 @@ public sealed class NewActionModel(CaseAuditStore store, ActionDesk desk) : Page
 
         var action = new PlanAction();
         Input.ApplyTo(action, timescale.Value, plan.LearningOptions.Select(o => o.Item1));
-        await desk.CreateAsync(plan.Round, action, HttpContext.Event("action.created", ""));
+        await desk.CreateAsync(plan.Round, action, HttpContext.Actor());
         TempData["Done"] = $"Action {action.Ref} added to the plan.";
         return Redirect($"/rounds/{id}/actions");
     }

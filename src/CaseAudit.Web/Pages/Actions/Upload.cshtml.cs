@@ -78,7 +78,7 @@ public sealed class UploadProgressModel(CaseAuditStore store, ActionDesk desk) :
         var changes = Changes.Select(c => c.ToChange()).ToList();
         var refusal = changes.Count == 0 || changes.Any(c => c is null)
             ? "The changes could not be read. Upload the workbook again. Nothing was applied."
-            : await desk.ApplyProgressAsync(Round, changes!, Path.GetFileName(FileName ?? "workbook.xlsx"), HttpContext.Event("action.progress", ""));
+            : await desk.ApplyProgressAsync(Round, changes!, Path.GetFileName(FileName ?? "workbook.xlsx"), HttpContext.Actor());
         if (refusal is not null)
         {
             ModelState.AddModelError(nameof(Upload), refusal);

@@ -21,7 +21,7 @@ public sealed class AgenciesModel(CaseAuditStore store, AgencyDesk desk) : PageM
     public async Task<IActionResult> OnPostAsync()
     {
         var agency = new Agency { Id = Input.Id.Trim(), Name = Input.Name.Trim(), ShortName = Input.ShortName.Trim() };
-        if (ModelState.IsValid && await desk.AddAsync(agency, HttpContext.Event("agency.created", "")) is { } refusal)
+        if (ModelState.IsValid && await desk.AddAsync(agency, HttpContext.Actor()) is { } refusal)
         {
             ModelState.AddModelError("Input.Id", refusal);
         }

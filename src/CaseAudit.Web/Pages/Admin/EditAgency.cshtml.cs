@@ -49,7 +49,7 @@ public sealed class EditAgencyModel(CaseAuditStore store, AgencyDesk desk) : Pag
             return RedirectToPage("Agencies");
         }
 
-        if (await desk.UpdateAsync(agency.Id, Input.Version, name, Input.ShortName.Trim(), Input.Active, HttpContext.Event("agency.updated", "")) is { } theirs)
+        if (await desk.UpdateAsync(agency.Id, Input.Version, name, Input.ShortName.Trim(), Input.Active, HttpContext.Actor()) is { } theirs)
         {
             // What the Admin typed stays in the form; what is saved now is spelled out beside it.
             Stored = theirs;

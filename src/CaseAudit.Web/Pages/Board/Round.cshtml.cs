@@ -38,7 +38,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
             return NotFound();
         }
 
-        var file = exports.Write(round, SummaryCopy.Board, HttpContext.Event("export.learning-summary", ""));
+        var file = exports.Write(round, SummaryCopy.Board, HttpContext.Actor());
         await trail.AppendAsync(file.Audit);
         return File(file.Content, ExportFile.ContentType, file.FileName);
     }

@@ -53,7 +53,7 @@ public sealed class IndexModel(CaseAuditStore store, TemplateLibrary templates, 
         finally
         {
             // Recorded even when the download breaks off: some rows may already have left.
-            await trail.AppendAsync(PartnershipExport.Audit(HttpContext.Event(PartnershipExport.AuditType, ""), withEvidence, fileName, rows));
+            await trail.AppendAsync(PartnershipExport.Audit(HttpContext.Actor(), withEvidence, fileName, rows));
         }
 
         return new EmptyResult();
@@ -82,7 +82,7 @@ public sealed class IndexModel(CaseAuditStore store, TemplateLibrary templates, 
             return Page();
         }
 
-        var file = yearSummary.Write(from.Value, to.Value, HttpContext.Event(YearSummaryWorkbook.AuditType, ""));
+        var file = yearSummary.Write(from.Value, to.Value, HttpContext.Actor());
         await trail.AppendAsync(file.Audit);
         return File(file.Content, ExportFile.ContentType, file.FileName);
     }

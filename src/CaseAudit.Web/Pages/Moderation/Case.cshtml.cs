@@ -89,7 +89,7 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
 
         var complete = action == "complete";
         var typed = new CaseModeration { Agreed = Agreed, OverallGrade = OverallGrade, Rationale = Rationale ?? "", Dissents = Dissents };
-        var outcome = await desk.SaveAsync(Template, Case, version, typed, complete, HttpContext.Event("moderation.saved", ""));
+        var outcome = await desk.SaveAsync(Template, Case, version, typed, complete, HttpContext.Actor());
         Version = outcome.Current.Version;
         Status = outcome.Current.Status;
         switch (outcome.Result)

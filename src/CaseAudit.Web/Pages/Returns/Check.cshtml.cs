@@ -35,7 +35,7 @@ public sealed class CheckModel(ReturnAccess access, ReturnDesk desk) : PageModel
         }
 
         Context = context!;
-        var outcome = await desk.SaveAsync(Context.Template, id, version, Context.Return, submit: true, HttpContext.Event("return.submitted", ""));
+        var outcome = await desk.SaveAsync(Context.Template, id, version, Context.Return, submit: true, HttpContext.Actor());
         switch (outcome.Result)
         {
             case SaveResult.Saved:

@@ -49,7 +49,7 @@ public sealed class ConcernModel(ReturnAccess access, ConcernDesk desk) : PageMo
             ActionTaken = Input.ActionTaken!.Trim(),
             RaisedBy = User.Identity!.Name!,
         };
-        await desk.RaiseAsync(concern, Context.Case.Reference, HttpContext.Event("concern.raised", ""));
+        await desk.RaiseAsync(concern, Context.Case.Reference, HttpContext.Actor());
         TempData["Done"] = "The concern is recorded and the audit coordinator can see it now.";
         return Redirect($"/returns/{id}");
     }

@@ -69,7 +69,7 @@ public sealed class ReturnModel(ReturnAccess access, ReturnDesk desk) : PageMode
         }
 
         var typed = new AgencyReturn { Answers = Answers, OverallGrade = OverallGrade, ChildVoiceSummary = ChildVoiceSummary };
-        var outcome = await desk.SaveAsync(Context.Template, id, version, typed, submit: false, HttpContext.Event("return.saved", ""));
+        var outcome = await desk.SaveAsync(Context.Template, id, version, typed, submit: false, HttpContext.Actor());
         Version = outcome.Current.Version;
         switch (outcome.Result)
         {

@@ -50,7 +50,7 @@ public sealed class ConcernFollowUpModel(CaseAuditStore store, ConcernDesk desk)
             return Page();
         }
 
-        TempData["Done"] = await desk.FollowUpAsync(Concern.Id, FollowUp!, CaseReference, HttpContext.Event("concern.followed-up", ""))
+        TempData["Done"] = await desk.FollowUpAsync(Concern.Id, FollowUp!, CaseReference, HttpContext.Actor())
             ? $"Follow-up recorded for case {CaseReference}."
             : $"Someone else recorded a follow-up for case {CaseReference} a moment ago; yours was not saved. Theirs is on the concern.";
         return Redirect($"/rounds/{id}");

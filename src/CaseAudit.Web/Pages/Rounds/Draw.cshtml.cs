@@ -88,7 +88,7 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
         var drawn = StratifiedSampler.Draw(pool.Cases, size, StrataBy, seed);
         drawn.Record.DrawnAt = clock.GetUtcNow().UtcDateTime;
         drawn.Record.DrawnBy = User.Identity!.Name!;
-        if (await planner.RecordDrawAsync(id, drawn.Record, drawn.Sample, HttpContext.Event("sample.drawn", "")) is { } notDrawn)
+        if (await planner.RecordDrawAsync(id, drawn.Record, drawn.Sample, HttpContext.Actor()) is { } notDrawn)
         {
             this.AddError("Pool", notDrawn);
             return Page();

@@ -60,7 +60,7 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
             return Page();
         }
 
-        if (await planner.AddCasesAsync(id, result.Cases, HttpContext.Event("case.added", ""), $"imported from {Path.GetFileName(Upload.FileName)}") is { } notAdded)
+        if (await planner.AddCasesAsync(id, result.Cases, HttpContext.Actor(), $"imported from {Path.GetFileName(Upload.FileName)}") is { } notAdded)
         {
             ModelState.AddModelError("Upload", notAdded);
             return Page();

@@ -73,7 +73,7 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
         {
             RoundId = id, Kind = kind, Text = Input.Text!.Trim(), QuestionIds = questions, CaseIds = cases,
         };
-        TempData["Done"] = await desk.AddAsync(point, HttpContext.Event("learning.added", "")) ?? "Learning point added.";
+        TempData["Done"] = await desk.AddAsync(point, HttpContext.Actor()) ?? "Learning point added.";
         return Redirect($"/rounds/{id}/learning");
     }
 
@@ -86,7 +86,7 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
 
         if (Editable)
         {
-            TempData["Done"] = await desk.RemoveAsync(id, pointId, HttpContext.Event("learning.removed", "")) ?? "Learning point removed.";
+            TempData["Done"] = await desk.RemoveAsync(id, pointId, HttpContext.Actor()) ?? "Learning point removed.";
         }
 
         return Redirect($"/rounds/{id}/learning");

@@ -70,7 +70,7 @@ public sealed class NewModel(CaseAuditStore store, TemplateLibrary templates, Ro
             PeriodTo = to!.Value,
             GradingDeadline = deadline!.Value,
             AgencyIds = agencies,
-        }, HttpContext.Event("round.created", ""));
+        }, HttpContext.Actor());
         TempData["Done"] = $"Round '{round.Title}' created. Add its sample of cases next.";
         return Redirect($"/rounds/{round.Id}");
     }

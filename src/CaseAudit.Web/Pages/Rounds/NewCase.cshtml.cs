@@ -76,7 +76,7 @@ public sealed class NewCaseModel(CaseAuditStore store, RoundPlanner planner) : P
             AssessmentTool = i.AssessmentTool ?? "None",
             AgencyIds = i.AgencyIds.Distinct().ToList(),
         };
-        if (await planner.AddCasesAsync(id, [sampled], HttpContext.Event("case.added", ""), "added by hand") is { } notAdded)
+        if (await planner.AddCasesAsync(id, [sampled], HttpContext.Actor(), "added by hand") is { } notAdded)
         {
             this.AddError("Input.Reference", notAdded);
             return Page();

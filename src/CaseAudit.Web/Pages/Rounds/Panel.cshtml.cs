@@ -39,7 +39,7 @@ public sealed class PanelModel(CaseAuditStore store, RoundPlanner planner) : Pag
             return NotFound();
         }
 
-        if (await planner.SetPanelAsync(id, version, PanelUserIds, HttpContext.Event("round.panel-changed", "")) is { } refusal)
+        if (await planner.SetPanelAsync(id, version, PanelUserIds, HttpContext.Actor()) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             Load(id);

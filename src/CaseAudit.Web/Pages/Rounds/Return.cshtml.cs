@@ -38,7 +38,7 @@ public sealed class RoundReturnModel(ReturnAccess access, ReturnDesk desk) : Pag
         }
 
         Context = context;
-        if (await desk.ReopenAsync(returnId, Reason ?? "", HttpContext.Event("return.reopened", "")) is { } problem)
+        if (await desk.ReopenAsync(returnId, Reason ?? "", HttpContext.Actor()) is { } problem)
         {
             ModelState.AddModelError("Reason", problem);
             return Page();

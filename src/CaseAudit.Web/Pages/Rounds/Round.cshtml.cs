@@ -49,7 +49,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
             return NotFound();
         }
 
-        if (await planner.MoveAsync(id, version, to, reason, HttpContext.Event("round.status-changed", "")) is { } refusal)
+        if (await planner.MoveAsync(id, version, to, reason, HttpContext.Actor()) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             Load(id);
@@ -70,7 +70,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
             return NotFound();
         }
 
-        var file = exports.Write(round, which, HttpContext.Event("export.learning-summary", ""));
+        var file = exports.Write(round, which, HttpContext.Actor());
         await trail.AppendAsync(file.Audit);
         return File(file.Content, ExportFile.ContentType, file.FileName);
     }

@@ -54,7 +54,7 @@ public sealed class UploadModel(TemplateLibrary library) : PageModel
 
         using var buffer = new MemoryStream();
         await Upload.CopyToAsync(buffer, HttpContext.RequestAborted);
-        var outcome = await library.PublishUploadAsync(FileName, buffer.ToArray(), HttpContext.Event("template.published", ""));
+        var outcome = await library.PublishUploadAsync(FileName, buffer.ToArray(), HttpContext.Actor());
         if (outcome.Result == PublishResult.Refused)
         {
             Problems = outcome.Problems;

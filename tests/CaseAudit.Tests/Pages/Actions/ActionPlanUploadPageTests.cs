@@ -230,7 +230,7 @@ public sealed class ActionPlanUploadPageTests
         var s = await SetUpAsync(app);
         var preview = await PreviewAsync(s);
         Assert.Null(await app.Services.GetRequiredService<ActionDesk>().AddProgressAsync(s.A2.Id, 1, "Changed on its page meanwhile", Rag.Amber,
-            new AuditEvent("action.progress", "", null, "someone.else")));
+            new Actor(null, "someone.else")));
 
         var response = await s.Client.SubmitAsync(preview.QuerySelector<IHtmlFormElement>("#apply-form")!);
 

@@ -149,7 +149,7 @@ public sealed class AuditCaseContentTests
         ret.Status = CaseAudit.Web.Domain.Rounds.ReturnStatus.Submitted;
         store.Returns.Update(ret);
 
-        Assert.Null(await desk.ReopenAsync(ret.Id, "the child disclosed abuse at school", new AuditEvent("", "", null, "cora.coordinator")));
+        Assert.Null(await desk.ReopenAsync(ret.Id, "the child disclosed abuse at school", new Actor(null, "cora.coordinator")));
 
         var entry = Assert.Single(app.Trail("return.reopened"));
         Assert.DoesNotContain("disclosed", entry.Summary);
