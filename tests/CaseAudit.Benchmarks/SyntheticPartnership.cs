@@ -1,5 +1,6 @@
 using System.Text;
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Identity;

@@ -29,7 +29,7 @@ public sealed record RoundFixture(Round Round, SampledCase Case, AgencyReturn Po
         {
             if (store.Agencies.FindById(agency) is null)
             {
-                store.Agencies.Insert(new CaseAudit.Web.Identity.Agency { Id = agency, Name = $"Northshire {agency}", ShortName = agency });
+                store.Agencies.Insert(new CaseAudit.Web.Domain.Agency { Id = agency, Name = $"Northshire {agency}", ShortName = agency });
             }
         }
     }

@@ -1,3 +1,4 @@
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Domain.Actions;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Identity;
@@ -56,7 +57,7 @@ public sealed class CaseAuditStore : IDisposable
         Cases = _db.GetCollection<SampledCase>("cases");
         Returns = _db.GetCollection<AgencyReturn>("returns");
         Concerns = _db.GetCollection<SafeguardingConcern>("concerns");
-        PublishedFindings = _db.GetCollection<Rounds.PublishedFindings>("published_findings");
+        PublishedFindings = _db.GetCollection<PublishedFindings>("published_findings");
         LearningPoints = _db.GetCollection<LearningPoint>("learning_points");
         if (!readOnly)
         {
@@ -130,7 +131,7 @@ public sealed class CaseAuditStore : IDisposable
 
     public ILiteCollection<SafeguardingConcern> Concerns { get; }
 
-    public ILiteCollection<Rounds.PublishedFindings> PublishedFindings { get; }
+    public ILiteCollection<PublishedFindings> PublishedFindings { get; }
 
     public ILiteCollection<LearningPoint> LearningPoints { get; }
 

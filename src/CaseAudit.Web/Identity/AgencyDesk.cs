@@ -1,4 +1,5 @@
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain;
 
 namespace CaseAudit.Web.Identity;
 

@@ -1,7 +1,7 @@
+using System.Text.Json;
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Findings;
 using CaseAudit.Web.Domain.Rounds;
-using System.Text.Json;
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Templates;
 
@@ -11,17 +11,6 @@ namespace CaseAudit.Web.Rounds;
 /// pages and the workbook next), with the trend against the previous published round on the
 /// same template.
 public sealed record RoundFindingsView(Round Round, RoundFindings Findings, string Basis, Round? Previous, TrendReport? Trend, HeatMap HeatMap);
-
-/// The findings as they stood when a round was published, kept so later edits (which need a
-/// reopen) never change what the board was shown. Stored as JSON: it is a record of a moment.
-public sealed class PublishedFindings
-{
-    public string Id { get; set; } = "";
-
-    public DateTime PublishedAt { get; set; }
-
-    public string Json { get; set; } = "";
-}
 
 public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary templates)
 {

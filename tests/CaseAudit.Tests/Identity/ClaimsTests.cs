@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,3 +1,4 @@
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using static CaseAudit.Tests.Identity.IdentityHarness;

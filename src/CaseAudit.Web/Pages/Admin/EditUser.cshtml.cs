@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Identity;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;

@@ -1,3 +1,4 @@
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Identity;
 
 namespace CaseAudit.Web.Pages.Admin;

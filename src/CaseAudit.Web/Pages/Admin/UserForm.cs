@@ -1,4 +1,5 @@
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

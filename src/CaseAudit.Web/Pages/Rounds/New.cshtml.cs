@@ -1,4 +1,5 @@
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Identity;
 using CaseAudit.Web.Pages.Shared;

@@ -56,7 +56,11 @@ public sealed class ActionPlanUploadPageTests
     {
         var response = await UploadAsync(s, "board-edits.xlsx", BoardEdits(s));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadDocumentAsync();
+        var page = await response.ReadDocumentAsync();
+        // The page's own message first, so a refused preview says why.
+        Assert.Null(page.QuerySelector(".govuk-error-summary")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("#apply-form"));
+        return page;
     }
 
     private static void RefusedAtTheField(IHtmlDocument page, string message)

@@ -1,7 +1,8 @@
-using AngleSharp.Dom;
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain;
 using CaseAudit.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;

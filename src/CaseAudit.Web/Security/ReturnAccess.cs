@@ -1,12 +1,11 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Domain.Templates;
-using CaseAudit.Web.Security;
 using CaseAudit.Web.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace CaseAudit.Web.Pages.Returns;
+namespace CaseAudit.Web.Security;
 
 /// Everything a return page shows, loaded once the person is allowed to see it.
 public sealed record ReturnContext(AgencyReturn Return, Round Round, SampledCase Case, AuditTemplate Template, string AgencyName);

@@ -1,4 +1,4 @@
-namespace CaseAudit.Web.Identity;
+namespace CaseAudit.Web.Domain;
 
 // A partner agency whose cases are audited (police, health, children's social care...).
 // The id is a short slug because it appears in URLs, claims and exported file names.

@@ -1,0 +1,126 @@
+using CaseAudit.Web.Actions;
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Demo;
+using CaseAudit.Web.Excel;
+using CaseAudit.Web.Identity;
+using CaseAudit.Web.Moderation;
+using CaseAudit.Web.Returns;
+using CaseAudit.Web.Rounds;
+using CaseAudit.Web.Security;
+using CaseAudit.Web.Templates;
+using Microsoft.AspNetCore.Identity;
+
+namespace CaseAudit.Web;
+
+/// What Program.cs does, one step each: the services, the shipped templates, the demo and the
+/// request pipeline.
+public static class AppSetup
+{
+    public static void AddCaseAudit(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(sp => AppPaths.From(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new CaseAuditStore(sp.GetRequiredService<AppPaths>().DataFile));
+        services.AddSingleton<Writer>();
+        services.AddSingleton<AuditTrail>();
+        services.AddHostedService<AuditInboxService>();
+        services.AddSingleton<TemplateLibrary>();
+        services.AddSingleton(sp => Partnership.From(sp.GetRequiredService<IConfiguration>()));
+
+        // The desks: everything that changes data, each through the writer.
+        services.AddSingleton<RoundPlanner>();
+        services.AddSingleton<ReturnDesk>();
+        services.AddSingleton<ConcernDesk>();
+        services.AddSingleton<PanelDesk>();
+        services.AddSingleton<LearningDesk>();
+        services.AddSingleton<ActionDesk>();
+        services.AddSingleton<AgencyDesk>();
+
+        services.AddSingleton<RoundFindingsReader>();
+        services.AddSingleton<LearningSummaryReader>();
+        services.AddSingleton<LearningSummaryExport>();
+        services.AddSingleton<YearSummaryExport>();
+        services.AddScoped<PanelAccess>();
+        services.AddScoped<ReturnAccess>();
+        builder.AddCaseAuditSecurity();
+
+        var razor = services.AddRazorPages();
+        if (builder.Environment.IsDevelopment())
+        {
+            // An edited .cshtml shows on refresh while developing; Production serves compiled views.
+            razor.AddRazorRuntimeCompilation();
+        }
+    }
+
+    /// Records shipped template versions not seen before; false (with every problem printed)
+    /// when one is invalid, because the app must not start on a template it cannot read.
+    public static bool PublishShippedTemplates(this WebApplication app)
+    {
+        var paths = app.Services.GetRequiredService<AppPaths>();
+        var problems = app.Services.GetRequiredService<TemplateLibrary>().PublishShipped(paths.TemplatesFolder);
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine(problem);
+        }
+
+        if (problems.Count > 0)
+        {
+            Console.Error.WriteLine($"CaseAudit will not start while a template in {paths.TemplatesFolder} is invalid. Check them with: dotnet run --project src/CaseAudit.Web -- templates validate audit-templates");
+            return false;
+        }
+
+        Directory.CreateDirectory(paths.ExportsFolder);
+        return true;
+    }
+
+    /// In Development, a new data file gets the demo partnership and its two rounds.
+    public static void SeedDemo(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var store = services.GetRequiredService<CaseAuditStore>();
+        var writer = services.GetRequiredService<Writer>();
+        if (!DemoPartnership.SeedIfNew(store, services.GetRequiredService<IPasswordHasher<CaseAuditUser>>(), services.GetRequiredService<ILookupNormalizer>(), writer))
+        {
+            return;
+        }
+
+        DemoRounds.Seed(store, writer, services.GetRequiredService<TemplateLibrary>(), DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
+        Console.WriteLine($"Demo partnership created in {store.DataFile}, with 2 demo rounds: one published, one grading with 12 cases.");
+        Console.WriteLine($"Sign in with any of these (password: {DemoPartnership.Password}):");
+        foreach (var person in DemoPartnership.People)
+        {
+            Console.WriteLine($"  {person.UserName,-28} {string.Join(", ", person.Roles)}{(person.AgencyId is null ? "" : $" ({person.AgencyId})")}");
+        }
+    }
+
+    public static void UseCaseAudit(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        app.UseCaseAuditSecurity();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseUploadLimits();
+
+        // Public so a load balancer or monitor can poll it; it says nothing about the data.
+        app.MapGet("/health", async (Writer writer) => await writer.IsHealthyAsync()
+            ? Results.Text("ok")
+            : Results.Text("The data file is not open and writable.", statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous();
+        app.MapRazorPages();
+    }
+}

@@ -1,0 +1,38 @@
+using CaseAudit.Web.Data;
+using CaseAudit.Web.Excel;
+using CaseAudit.Web.Templates;
+
+namespace CaseAudit.Web;
+
+/// The commands `dotnet run --project src/CaseAudit.Web -- <command>` runs instead of the app.
+/// Each opens the data file read-only (or leaves its audit entry for the running app), so all
+/// are safe while the app runs.
+public static class CommandLine
+{
+    /// The exit code of the command the arguments name, or null when they name none (start the app).
+    public static async Task<int?> RunAsync(string[] args)
+    {
+        if (args is not [var command, ..] || command.StartsWith('-'))
+        {
+            return null;
+        }
+
+        var cli = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var paths = AppPaths.From(cli.Configuration, cli.Environment.ContentRootPath);
+        // `dotnet run --project src/CaseAudit.Web` runs in the project folder; PWD still holds
+        // the folder the command was typed in, which is what relative paths mean to the user.
+        var callerDirectory = Environment.GetEnvironmentVariable("PWD") is { } pwd && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory;
+        switch (args)
+        {
+            case ["templates", "validate", .. var templatePaths]:
+                return ValidateTemplatesCommand.Run(templatePaths, callerDirectory, paths.DataFile, Console.Out);
+            case ["audit", "verify"]:
+                return AuditVerifyCommand.Run(paths.DataFile, Console.Out);
+            case ["export", .. var exportArgs]:
+                return await ExportCommand.RunAsync(exportArgs, paths, Partnership.From(cli.Configuration).Name, callerDirectory, Console.Out, Console.Error);
+            default:
+                Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Commands: templates validate <file-or-folder>..., audit verify, export round|partnership|year ...");
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace CaseAudit.Web.Data;
+
+/// The findings as they stood when a round was published, kept so later edits (which need a
+/// reopen) never change what the board was shown. Stored as JSON: it is a record of a moment.
+public sealed class PublishedFindings
+{
+    public string Id { get; set; } = "";
+
+    public DateTime PublishedAt { get; set; }
+
+    public string Json { get; set; } = "";
+}
