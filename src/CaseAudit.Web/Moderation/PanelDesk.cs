@@ -5,8 +5,6 @@ using CaseAudit.Web.Returns;
 
 namespace CaseAudit.Web.Moderation;
 
-public sealed record ModerationOutcome(SaveResult Result, CaseModeration Current, IReadOnlyList<ReturnProblem> Problems);
-
 /// Saving the panel's moderation of a case. Like returns: every save names the version it
 /// started from, and a save over someone else's newer one is a conflict, never an overwrite.
 public sealed class PanelDesk(CaseAuditStore store, Writer writer)
@@ -20,18 +18,18 @@ public sealed class PanelDesk(CaseAuditStore store, Writer writer)
     public IReadOnlyDictionary<string, ModerationStatus> StatusesOf(string roundId) =>
         store.Moderations.Find(m => m.RoundId == roundId).ToDictionary(m => m.CaseId, m => m.Status);
 
-    public Task<ModerationOutcome> SaveAsync(AuditTemplate template, SampledCase sampled, int expectedVersion, CaseModeration typed, bool complete, Actor by) =>
+    public Task<Outcome<CaseModeration>> SaveAsync(AuditTemplate template, SampledCase sampled, int expectedVersion, CaseModeration typed, bool complete, Actor by) =>
         writer.WriteAsync(change =>
         {
             var current = Find(store, sampled);
             if (store.Rounds.FindById(sampled.RoundId)?.Status != RoundStatus.Panel)
             {
-                return new ModerationOutcome(SaveResult.NotEditable, current, []);
+                return new Outcome<CaseModeration>(SaveResult.NotEditable, current, []);
             }
 
             if (current.Version != expectedVersion)
             {
-                return new ModerationOutcome(SaveResult.Conflict, current, []);
+                return new Outcome<CaseModeration>(SaveResult.Conflict, current, []);
             }
 
             var next = new CaseModeration
@@ -53,7 +51,7 @@ public sealed class PanelDesk(CaseAuditStore store, Writer writer)
             var problems = complete ? ModerationRules.ForComplete(template, next, sampled.AgencyIds) : ModerationRules.ForSave(template, next);
             if (problems.Count > 0)
             {
-                return new ModerationOutcome(SaveResult.Refused, current, problems);
+                return new Outcome<CaseModeration>(SaveResult.Refused, current, problems);
             }
 
             next.Dissents = [.. typed.Dissents.Where(d => !d.IsBlank).Select(d => new Dissent { AgencyId = d.AgencyId, QuestionId = NullIfBlank(d.QuestionId), Reason = d.Reason })];
@@ -64,7 +62,7 @@ public sealed class PanelDesk(CaseAuditStore store, Writer writer)
                 subject: $"moderation:{sampled.Id}",
                 before: Snapshot(current),
                 after: Snapshot(next)));
-            return new ModerationOutcome(SaveResult.Saved, next, []);
+            return new Outcome<CaseModeration>(SaveResult.Saved, next, []);
         });
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -4,21 +4,11 @@ using CaseAudit.Web.Domain.Templates;
 
 namespace CaseAudit.Web.Returns;
 
-public enum SaveResult
-{
-    Saved,
-    Conflict,
-    Refused,
-    NotEditable,
-}
-
-public sealed record SaveOutcome(SaveResult Result, AgencyReturn Current, IReadOnlyList<ReturnProblem> Problems);
-
 /// Saving, submitting and reopening agency returns. Every save names the version it started
 /// from; if someone saved in between, nothing is overwritten and the caller gets theirs back.
 public sealed class ReturnDesk(Writer writer)
 {
-    public Task<SaveOutcome> SaveAsync(AuditTemplate template, string returnId, int expectedVersion, AgencyReturn typed, bool submit, Actor by) =>
+    public Task<Outcome<AgencyReturn>> SaveAsync(AuditTemplate template, string returnId, int expectedVersion, AgencyReturn typed, bool submit, Actor by) =>
         writer.WriteAsync(change =>
         {
             var store = change.Store;
@@ -26,12 +16,12 @@ public sealed class ReturnDesk(Writer writer)
             var round = store.Rounds.FindById(current.RoundId)!;
             if (current.Status == ReturnStatus.Submitted || round.Status != RoundStatus.Grading)
             {
-                return new SaveOutcome(SaveResult.NotEditable, current, []);
+                return new Outcome<AgencyReturn>(SaveResult.NotEditable, current, []);
             }
 
             if (current.Version != expectedVersion)
             {
-                return new SaveOutcome(SaveResult.Conflict, current, []);
+                return new Outcome<AgencyReturn>(SaveResult.Conflict, current, []);
             }
 
             var answers = typed.Answers.Where(a => !a.Value.IsEmpty).ToDictionary();
@@ -52,14 +42,14 @@ public sealed class ReturnDesk(Writer writer)
             var problems = submit ? ReturnRules.ForSubmit(template, next) : ReturnRules.ForDraft(template, next);
             if (problems.Count > 0)
             {
-                return new SaveOutcome(SaveResult.Refused, current, problems);
+                return new Outcome<AgencyReturn>(SaveResult.Refused, current, problems);
             }
 
             // "Continue to check answers" straight after a save changes nothing: no new version,
             // and no empty entry in the audit trail.
             if (!submit && SameContent(current, next))
             {
-                return new SaveOutcome(SaveResult.Saved, current, []);
+                return new Outcome<AgencyReturn>(SaveResult.Saved, current, []);
             }
 
             next.Status = submit ? ReturnStatus.Submitted : ReturnStatus.InProgress;
@@ -77,7 +67,7 @@ public sealed class ReturnDesk(Writer writer)
                 subject: $"return:{current.Id}",
                 before: before,
                 after: after));
-            return new SaveOutcome(SaveResult.Saved, next, []);
+            return new Outcome<AgencyReturn>(SaveResult.Saved, next, []);
         });
 
     public Task<string?> ReopenAsync(string returnId, string reason, Actor by)

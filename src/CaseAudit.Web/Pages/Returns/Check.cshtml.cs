@@ -1,3 +1,4 @@
+using CaseAudit.Web.Data;
 using CaseAudit.Web.Returns;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;

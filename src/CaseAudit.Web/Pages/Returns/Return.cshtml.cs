@@ -1,3 +1,4 @@
+using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Returns;
