@@ -92,6 +92,32 @@ public sealed class AgenciesTests
     }
 
     [Fact]
+    public async Task An_edit_made_from_an_older_copy_is_a_conflict_that_keeps_what_was_typed_and_overwrites_nothing()
+    {
+        var (app, client, _) = await AdminTestUsers.SignedInAdminAsync();
+        await using var _app = app;
+        app.AddAgency("police", "Northshire Police", "Police");
+        var mine = (await client.GetDocumentAsync("/admin/agencies/police")).Form();
+        var theirs = (await client.GetDocumentAsync("/admin/agencies/police")).Form();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(theirs, new Dictionary<string, string> { ["Input.Name"] = "Northshire Constabulary" })).StatusCode);
+
+        var response = await client.SubmitAsync(mine, new Dictionary<string, string> { ["Input.ShortName"] = "NP" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadDocumentAsync();
+        Assert.Contains("Someone else changed this agency", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Contains("\"Northshire Constabulary\"", page.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Equal("NP", page.QuerySelector<IHtmlInputElement>("#Input_ShortName")!.Value);
+        var stored = app.Services.GetRequiredService<CaseAuditStore>().Agencies.FindById("police");
+        Assert.Equal(("Northshire Constabulary", "Police"), (stored.Name, stored.ShortName));
+        Assert.Single(app.Trail("agency.updated"));
+
+        // Saving again from the conflict page, which now carries the newer version, goes through.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(page.Form(), new Dictionary<string, string>())).StatusCode);
+        Assert.Equal("NP", app.Services.GetRequiredService<CaseAuditStore>().Agencies.FindById("police").ShortName);
+    }
+
+    [Fact]
     public async Task An_unknown_agency_is_not_found()
     {
         var (app, client, _) = await AdminTestUsers.SignedInAdminAsync();
