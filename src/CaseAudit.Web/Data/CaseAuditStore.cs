@@ -110,7 +110,40 @@ public sealed class CaseAuditStore : IDisposable
         mapper.Entity<Answer>().Ignore(a => a.IsEmpty);
         mapper.Entity<SafeguardingConcern>().Ignore(c => c.IsOpen);
         mapper.Entity<Dissent>().Ignore(d => d.IsBlank);
+        BuildMaps(mapper);
         return mapper;
+    }
+
+    // LiteDB maps a type the first time it meets it and publishes the map before it is complete,
+    // so requests arriving together just after a start could read a half-built map (a round's
+    // history failed with "does not have a default constructor", and kept failing). Every type
+    // the collections hold, nested ones too, is mapped here, before any request can arrive.
+    private static void BuildMaps(BsonMapper mapper)
+    {
+        var entity = typeof(BsonMapper).GetMethod(nameof(BsonMapper.Entity))!;
+        var seen = new HashSet<Type>();
+        var next = new Queue<Type>(typeof(CaseAuditStore).GetProperties()
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(ILiteCollection<>))
+            .Select(p => p.PropertyType.GetGenericArguments()[0]));
+        while (next.TryDequeue(out var type))
+        {
+            if (!seen.Add(type))
+            {
+                continue;
+            }
+
+            entity.MakeGenericMethod(type).Invoke(mapper, null);
+            foreach (var member in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).SelectMany(p => Parts(p.PropertyType)))
+            {
+                next.Enqueue(member);
+            }
+        }
+
+        // The app's own classes and records inside a member's type: List<StatusChange> → StatusChange.
+        static IEnumerable<Type> Parts(Type type) =>
+            type.IsArray ? Parts(type.GetElementType()!)
+            : type.IsGenericType ? type.GetGenericArguments().SelectMany(Parts)
+            : type.Assembly == typeof(CaseAuditStore).Assembly && !type.IsEnum && !type.IsInterface ? [type] : [];
     }
 
     public string DataFile { get; }

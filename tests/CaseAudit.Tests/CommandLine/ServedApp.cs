@@ -18,6 +18,24 @@ public sealed class ServedApp : IDisposable
 
     public Uri Address { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+
+    /// What the app wrote (warnings and errors: it logs at Warning), newest last.
+    public string Log => string.Join(Environment.NewLine, _log);
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _log.Enqueue(line);
+        while (_log.Count > 200 && _log.TryDequeue(out _))
+        {
+        }
+    }
+
     /// Development, so plain http is allowed and two-factor can be off for the test's people.
     public static async Task<ServedApp> StartAsync(string dataFile)
     {
@@ -35,13 +53,13 @@ public sealed class ServedApp : IDisposable
         start.Environment["DOTNET_USE_POLLING_FILE_WATCHER"] = "true";
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         var process = Process.Start(start)!;
-        // Drained so a full pipe never blocks the app.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var app = new ServedApp(process, new Uri($"http://127.0.0.1:{port}"));
+        // Drained so a full pipe never blocks the app, and kept for a failing test to show.
+        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new ServedApp(process, new Uri($"http://127.0.0.1:{port}"));
         using var probe = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(5) };
         var until = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < until && !process.HasExited)

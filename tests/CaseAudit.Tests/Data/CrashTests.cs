@@ -54,7 +54,14 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
                 await Task.Delay(killAfter);
                 app.Kill();
                 await stop.CancelAsync();
-                await Task.WhenAll(work);
+                try
+                {
+                    await Task.WhenAll(work);
+                }
+                finally
+                {
+                    output.WriteLine(app.Log);
+                }
             }
 
             output.WriteLine($"round {round}: killed after {killAfter.TotalMilliseconds} ms; {counts.Saves} saves and {counts.Imports} imports acknowledged, {counts.CutOff} requests cut off (seed {seed})");
