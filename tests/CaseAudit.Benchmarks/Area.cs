@@ -52,5 +52,11 @@ public abstract class AreaBase
     {
         _partnership?.Dispose();
         _partnership = null;
+        Closing();
+    }
+
+    // What an area opened for itself besides the partnership.
+    protected virtual void Closing()
+    {
     }
 }

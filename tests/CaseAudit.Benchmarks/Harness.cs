@@ -12,7 +12,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace CaseAudit.Benchmarks;
 
-public sealed record HarnessOptions(bool Quick, int Gradings, string? Out)
+public sealed record HarnessOptions(bool Quick, int Gradings, string? Out, bool LoadOnly = false)
 {
     // Other work on a 2-core machine moves every figure; the report says how busy it was.
     public string LoadAverage { get; } = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
@@ -22,6 +22,7 @@ public sealed record HarnessOptions(bool Quick, int Gradings, string? Out)
     public static HarnessOptions? Parse(string[] args)
     {
         var quick = false;
+        var loadOnly = false;
         var gradings = ExportGradings;
         string? output = null;
         for (var i = 0; i < args.Length; i++)
@@ -30,6 +31,10 @@ public sealed record HarnessOptions(bool Quick, int Gradings, string? Out)
             {
                 case "--quick":
                     quick = true;
+                    break;
+                case "--load-only":
+                    // While working on the served pages: skips the BenchmarkDotNet measures (their rows say "no result").
+                    loadOnly = true;
                     break;
                 case "--gradings" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0:
                     gradings = n;
@@ -44,7 +49,7 @@ public sealed record HarnessOptions(bool Quick, int Gradings, string? Out)
             }
         }
 
-        return new HarnessOptions(quick, gradings, output);
+        return new HarnessOptions(quick, gradings, output, loadOnly);
     }
 }
 
@@ -84,10 +89,12 @@ public static class Harness
         var dataFileBytes = new FileInfo(dataFile).Length;
         Console.WriteLine($"  done in {seeding.Elapsed.TotalSeconds:0.0} s ({dataFileBytes / 1_048_576.0:0} MB).");
         AreaBase.DataFile = dataFile;
+        LoadAreaBase.DataFile = dataFile;
+        LoadAreaBase.Quick = options.Quick;
 
         var peaks = new Dictionary<string, PeakResult>();
         var peakRuns = options.Quick ? 1 : 3;
-        foreach (var m in measures)
+        foreach (var m in measures.Where(_ => !options.LoadOnly))
         {
             Console.WriteLine($"Peak working set: {m.Key} ({peakRuns} cold run(s) in a child process)...");
             peaks[m.Key] = await PeakRun.MeasureInChildAsync(m.Key, dataFile, peakRuns);
@@ -98,6 +105,12 @@ public static class Harness
         var results = new List<MeasureResult>();
         foreach (var area in Measures.Areas)
         {
+            if (options.LoadOnly)
+            {
+                results.AddRange(measures.Where(m => m.Area == area).Select(m => new MeasureResult(m, null, null, null)));
+                continue;
+            }
+
             var summary = BenchmarkRunner.Run(area, config);
             foreach (var m in measures.Where(m => m.Area == area))
             {
@@ -106,13 +119,16 @@ public static class Harness
             }
         }
 
+        // After BenchmarkDotNet, so no server runs while it times anything.
+        var loads = await LoadAreaBase.RunAllAsync();
+
         started.Stop();
         var path = options.Out ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
-        var markdown = BenchmarkReport.Markdown(results, options, rounds, dataFileBytes, seeding.Elapsed, started.Elapsed);
+        var markdown = BenchmarkReport.Markdown(results, loads, options, rounds, dataFileBytes, seeding.Elapsed, started.Elapsed);
         await File.WriteAllTextAsync(path, markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"Wrote {path} in {started.Elapsed.TotalMinutes:0.0} minutes.");
-        return results.All(r => BenchmarkReport.Verdict(r, results).Passed) ? 0 : 1;
+        return results.All(r => BenchmarkReport.Verdict(r, results).Passed) && loads.All(r => BenchmarkReport.Verdict(r, loads).Passed) ? 0 : 1;
     }
 
     private static IConfig Config(bool quick)
@@ -136,6 +152,15 @@ public static class Harness
             if (!measures.Any(b => b.Area == m.Area && b.Name == m.Target!.Baseline))
             {
                 throw new InvalidOperationException($"{m.Key}: its baseline {m.Target!.Baseline} is not a measure of {m.Area.Name}.");
+            }
+        }
+
+        var loads = LoadMeasureInfo.All().ToList();
+        foreach (var m in loads.Where(m => m.Target?.Baseline is not null))
+        {
+            if (!loads.Any(b => b.Area == m.Area && b.Name == m.Target!.Baseline && loads.IndexOf(b) < loads.IndexOf(m)))
+            {
+                throw new InvalidOperationException($"{m.Key}: its baseline {m.Target!.Baseline} is not a load measure of {m.Area.Name} run before it.");
             }
         }
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CaseAudit.Benchmarks;
 
-// dotnet run -c Release --project tests/CaseAudit.Benchmarks -- [--quick] [--gradings N] [--out FILE]
+// dotnet run -c Release --project tests/CaseAudit.Benchmarks -- [--quick] [--gradings N] [--out FILE] [--load-only]
 // dotnet run -c Release --project tests/CaseAudit.Benchmarks -- peak <Area.Measure> <data file>   (used by the harness itself)
 if (args is ["peak", var measure, var dataFile])
 {
@@ -11,7 +11,7 @@ if (args is ["peak", var measure, var dataFile])
 var options = HarnessOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: CaseAudit.Benchmarks [--quick] [--gradings N] [--out FILE]");
+    Console.Error.WriteLine("usage: CaseAudit.Benchmarks [--quick] [--gradings N] [--out FILE] [--load-only]");
     return 2;
 }
 
