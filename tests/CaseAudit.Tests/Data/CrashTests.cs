@@ -60,8 +60,10 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
                 }
 
                 await Task.Delay(killAfter);
-                Interlocked.Exchange(ref counts.KilledAt, DateTime.UtcNow.Ticks);
                 app.Kill();
+                // Taken once the process is gone: a request sent before then reached a live
+                // server (killing takes a few milliseconds) and was cut off without its answer.
+                Interlocked.Exchange(ref counts.KilledAt, DateTime.UtcNow.Ticks);
                 await stop.CancelAsync();
                 try
                 {
@@ -90,7 +92,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         public int Saves;
         public int Imports;
 
-        // Requests sent before the kill that never got their answer.
+        // Requests sent while the server was alive that never got their answer.
         public int InFlight;
 
         public long KilledAt = long.MaxValue;
