@@ -41,7 +41,7 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
             return null;
         }
 
-        var template = templates.Parse(templates.Find(round.TemplateId, round.TemplateVersion)!);
+        var template = templates.TemplateOf(round.TemplateId, round.TemplateVersion)!;
         var cases = moderated.Select(m => m.CaseId).ToHashSet();
         var agencyGradings = Gradings.FromReturns(
             store.Returns.Find(r => r.RoundId == round.Id && r.Status == ReturnStatus.Submitted).ToList().Where(r => cases.Contains(r.CaseId)), template);
@@ -79,7 +79,7 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
     /// that need the same gradings as the findings themselves.
     public RoundFindingsInputs InputsOf(Round round)
     {
-        var template = templates.Parse(templates.Find(round.TemplateId, round.TemplateVersion)!);
+        var template = templates.TemplateOf(round.TemplateId, round.TemplateVersion)!;
         var cases = store.Cases.Find(c => c.RoundId == round.Id).ToList();
         var moderated = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == ModerationStatus.Moderated).ToList();
         var moderatedCases = moderated.Select(m => m.CaseId).ToHashSet();

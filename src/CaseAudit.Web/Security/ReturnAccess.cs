@@ -22,7 +22,7 @@ public sealed class ReturnAccess(CaseAuditStore store, TemplateLibrary templates
             || store.Returns.FindById(returnId) is not { } ret
             || store.Rounds.FindById(ret.RoundId) is not { } round
             || store.Cases.FindById(ret.CaseId) is not { } sampled
-            || templates.Find(round.TemplateId, round.TemplateVersion) is not { } stored)
+            || templates.TemplateOf(round.TemplateId, round.TemplateVersion) is not { } template)
         {
             return (null, new NotFoundResult());
         }
@@ -34,6 +34,6 @@ public sealed class ReturnAccess(CaseAuditStore store, TemplateLibrary templates
         }
 
         var agencyName = store.Agencies.FindById(ret.AgencyId)?.Name ?? ret.AgencyId;
-        return (new ReturnContext(ret, round, sampled, templates.Parse(stored), agencyName), null);
+        return (new ReturnContext(ret, round, sampled, template, agencyName), null);
     }
 }

@@ -104,6 +104,13 @@ public sealed class TemplateLibrary(CaseAuditStore store, Writer writer)
             ? History(templateId).FirstOrDefault()
             : store.TemplateVersions.FindById(StoredTemplateVersion.KeyOf(templateId, version));
 
+    /// The parsed template a round was graded against, or null when that version is not stored.
+    /// Every return and moderation page asks for it; once parsed it is answered from memory,
+    /// without reading the stored YAML again.
+    public AuditTemplate? TemplateOf(string templateId, string version) =>
+        _parsed.TryGetValue(StoredTemplateVersion.KeyOf(templateId, version), out var parsed) ? parsed
+        : Find(templateId, version) is { } stored ? Parse(stored) : null;
+
     /// Stored versions never change, so each is parsed once.
     public AuditTemplate Parse(StoredTemplateVersion stored) =>
         _parsed.GetOrAdd(stored.Id, _ => TemplateReader.Read(stored.FileName, stored.Yaml).Template

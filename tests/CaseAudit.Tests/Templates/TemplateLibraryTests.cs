@@ -25,6 +25,21 @@ public sealed class TemplateLibraryTests : IDisposable
     private static string Supervision => File.ReadAllText(Path.Combine(CaseAuditApp.ShippedTemplates, "supervision.yaml"));
 
     [Fact]
+    public void A_rounds_template_is_parsed_once_and_an_unknown_version_is_null()
+    {
+        File.WriteAllText(Path.Combine(TemplatesFolder, "supervision.yaml"), Supervision);
+        Assert.Empty(_library.PublishShipped(TemplatesFolder));
+
+        var first = _library.TemplateOf("supervision", "1.0");
+
+        Assert.NotNull(first);
+        Assert.Same(first, _library.TemplateOf("supervision", "1.0"));
+        Assert.Same(first, _library.Parse(_library.Find("supervision", "1.0")!));
+        Assert.Null(_library.TemplateOf("supervision", "9.9"));
+        Assert.Null(_library.TemplateOf("no-such-theme", "1.0"));
+    }
+
+    [Fact]
     public void Shipped_templates_are_recorded_once_and_kept()
     {
         File.WriteAllText(Path.Combine(TemplatesFolder, "supervision.yaml"), Supervision);

@@ -128,13 +128,13 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
     private bool Load(string caseId)
     {
         if (store.Cases.FindById(caseId) is not { } sampled || sampled.RoundId != Round.Id
-            || templates.Find(Round.TemplateId, Round.TemplateVersion) is not { } stored)
+            || templates.TemplateOf(Round.TemplateId, Round.TemplateVersion) is not { } template)
         {
             return false;
         }
 
         Case = sampled;
-        Template = templates.Parse(stored);
+        Template = template;
         if (Open)
         {
             var names = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
