@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using AngleSharp;
 using AngleSharp.Html.Dom;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CaseAudit.Tests;
 
@@ -65,12 +67,17 @@ public sealed class CaseAuditApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog(ServerErrors)));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
             _services?.Invoke(services);
         });
     }
+
+    /// Every unhandled exception a request met (with its method and path), so a test that sees
+    /// a 500 can say why.
+    public ConcurrentQueue<string> ServerErrors { get; } = new();
 
     protected override void Dispose(bool disposing)
     {
@@ -159,5 +166,32 @@ public static class Html
         }
 
         return client.PostAsync(action.PathAndQuery, body);
+    }
+}
+
+/// Collects what ASP.NET Core's exception handler logs: the exception of each request that
+/// ended in a server error.
+internal sealed class ServerErrorLog(ConcurrentQueue<string> errors) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) =>
+        categoryName.StartsWith("Microsoft.AspNetCore.Diagnostics", StringComparison.Ordinal) ? new Logger(errors) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(ConcurrentQueue<string> errors) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel) && exception is not null)
+            {
+                errors.Enqueue(exception.ToString());
+            }
+        }
     }
 }

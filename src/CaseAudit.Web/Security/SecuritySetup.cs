@@ -141,6 +141,7 @@ public static class SecuritySetup
         {
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.AddService<AccountGateFilter>();
+            o.Filters.Add(new MissingHandlerFilter());
         });
     }
 

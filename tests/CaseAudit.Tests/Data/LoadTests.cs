@@ -129,10 +129,12 @@ public sealed class LoadTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"Writer: {app.Services.GetRequiredService<Writer>().Batches} commits");
-        foreach (var error in errors.Take(20))
+        foreach (var error in errors.Take(20).Concat(app.ServerErrors.Take(5)))
         {
             output.WriteLine(error);
         }
+
+        Assert.Empty(app.ServerErrors);
 
         Assert.Empty(errors);
         Assert.All(own, s => Assert.True(s.Saved > 0, $"{s.Name} saved nothing"));

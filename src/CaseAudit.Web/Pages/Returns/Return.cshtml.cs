@@ -15,8 +15,7 @@ public sealed class ReturnModel(ReturnAccess access, ReturnDesk desk) : PageMode
 {
     public ReturnContext Context { get; private set; } = null!;
 
-    [BindProperty]
-    public Dictionary<string, Answer> Answers { get; set; } = [];
+    public Dictionary<string, Answer> Answers { get; private set; } = [];
 
     [BindProperty]
     public string? OverallGrade { get; set; }
@@ -61,14 +60,7 @@ public sealed class ReturnModel(ReturnAccess access, ReturnDesk desk) : PageMode
         }
 
         Context = context!;
-        // A bare "Answers[UH-01]=" binds to a null answer: it says nothing, so it is dropped.
-        Answers = Answers.Where(a => a.Value is not null).ToDictionary();
-        foreach (var answer in Answers.Values.Where(a => a.Grade == GradingScale.NotApplicable))
-        {
-            answer.Grade = null;
-            answer.NotApplicable = true;
-        }
-
+        Answers = AnswerForm.Read(Request.HasFormContentType ? await Request.ReadFormAsync() : FormCollection.Empty);
         var typed = new AgencyReturn { Answers = Answers, OverallGrade = OverallGrade, ChildVoiceSummary = ChildVoiceSummary };
         var outcome = await desk.SaveAsync(Context.Template, id, version, typed, submit: false, HttpContext.Actor());
         Version = outcome.Current.Version;
