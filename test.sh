@@ -16,13 +16,6 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
-# Node.js/npm: the web project's build installs govuk-frontend from npm.
-missing=()
-command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-if [ ${#missing[@]} -gt 0 ]; then
-  apt_install "${missing[@]}"
-fi
-
 # LibreOffice Calc: workbook tests open what we write in it, a reader that shares nothing with
 # ClosedXML. Those tests fail (never skip) without soffice, so CI must have it. Without
 # recommends it is ~270 MB instead of pulling in Java, extra fonts and the help.

@@ -8,7 +8,7 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    private static readonly string[] StaticFolders = ["/assets/", "/lib/", "/css/", "/js/"];
+    private static readonly string[] StaticFolders = ["/favicon.svg", "/lib/", "/css/", "/js/"];
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -85,11 +85,20 @@ public sealed class CatalogueTests
         Assert.Contains("Templates", page.QuerySelectorAll(".govuk-service-navigation__link").Select(a => a.TextContent.Trim()));
         Assert.NotNull(page.QuerySelector("footer.govuk-footer"));
         Assert.Empty(page.QuerySelectorAll("script:not([src])"));
-        foreach (var asset in page.QuerySelectorAll("link[rel=stylesheet], script[src]").Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")))
+        foreach (var asset in page.QuerySelectorAll("link[rel=stylesheet], link[rel=icon], script[src]").Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")))
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(asset)).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/assets/fonts/bold-b542beb274-v2.woff2")).StatusCode);
+        Assert.NotNull(page.QuerySelector("link[rel=icon][href^='/favicon.svg']"));
+
+        // The shipped GOV.UK CSS is committed, not built from npm: everything it refers to must
+        // be served too, and it must not load the GDS Transport font (GOV.UK services only).
+        var css = await client.GetStringAsync("/lib/govuk-frontend/govuk-frontend.min.css");
+        Assert.DoesNotContain("@font-face", css);
+        foreach (var url in System.Text.RegularExpressions.Regex.Matches(css, @"url\((/[^)]+)\)").Select(m => m.Groups[1].Value).Distinct())
+        {
+            Assert.True((await client.GetAsync(url)).StatusCode == HttpStatusCode.OK, $"{url} is referred to by the GOV.UK CSS but not served");
+        }
     }
 }
