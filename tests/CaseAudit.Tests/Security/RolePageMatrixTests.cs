@@ -124,6 +124,61 @@ public sealed class RolePageMatrixTests
         Assert.True(failures.Count == 0, $"{role}:\n" + string.Join("\n", failures));
     }
 
+    /// Found by sending the add-agency form with its fields left empty: an empty field binds as
+    /// null, not "", and the page's `Input.Id.Trim()` answered 500. Every form on every page,
+    /// sent by a role that may use it with each typed field emptied, gets an answer, never a
+    /// server error.
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Coordinator)]
+    [InlineData(Roles.Auditor)]
+    [InlineData(Roles.Board)]
+    public async Task Every_form_sent_with_its_fields_empty_gets_an_answer_not_a_server_error(string role)
+    {
+        await using var app = new CaseAuditApp(settings: new() { ["CaseAudit:SignInAttemptsPerClientPerMinute"] = "1000", ["CaseAudit:SignInAttemptsPerAccountPerMinute"] = "1000" });
+        var user = await app.CreateUserAsync($"only.{role.ToLowerInvariant()}", [role], agencyId: role == Roles.Auditor ? TestUsers.AgencyId : null);
+        var fixture = RoundFixture.Grading(app);
+        var draft = RoundFixture.Draft(app);
+        var planAction = RoundFixture.PlanAction(app, fixture.Round);
+        var failures = new List<string>();
+        var sent = 0;
+
+        foreach (var (pattern, (template, allowed)) in Matrix.Where(m => m.Value.Allowed.Contains(role) && m.Key != "sign-out"))
+        {
+            var url = template.Replace("{user}", user.Id).Replace("{round}", fixture.Round.Id).Replace("{draft}", draft.Id)
+                .Replace("{return}", fixture.PoliceReturn.Id).Replace("{concern}", fixture.Concern.Id)
+                .Replace("{case}", fixture.Case.Id).Replace("{action}", planAction.Id);
+            // A fresh session per page, in case an emptied form ends the one before.
+            var client = await app.SignInAsync(user);
+            var get = await client.GetAsync(url);
+            if (get.StatusCode != HttpStatusCode.OK || get.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                continue;
+            }
+
+            var page = await get.ReadDocumentAsync();
+            foreach (var form in page.QuerySelectorAll<IHtmlFormElement>("main form[method=post]").Where(f => !f.Action.Contains("sign-out")))
+            {
+                var empty = form.Elements.Where(e => e is IHtmlTextAreaElement || e is IHtmlInputElement { Type: "text" or "email" or "password" or "number" or "date" or "search" or "tel" })
+                    .Select(e => e.GetAttribute("name")).OfType<string>().Distinct().ToDictionary(name => name, _ => "");
+                if (empty.Count == 0)
+                {
+                    continue; // a button alone (reset the authenticator, start grading): nothing to empty
+                }
+
+                var response = await client.SubmitAsync(form, empty);
+                sent++;
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{url} form {form.Id ?? form.Action}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(sent >= 2, $"{role} found only {sent} forms to send");
+        Assert.True(failures.Count == 0, $"{role}:\n" + string.Join("\n", failures) + "\n" + string.Join("\n", app.ServerErrors));
+    }
+
     /// Found by posting to every page: a post to a page with no such handler (one that only
     /// shows something, or a made-up "?handler=" or {handler} segment) was rendered with no
     /// handler run and answered 500. A read naming an unknown handler gets the page's own GET.

@@ -21,8 +21,9 @@ public sealed class AgenciesModel(CaseAuditStore store, AgencyDesk desk) : PageM
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var agency = new Agency { Id = Input.Id.Trim(), Name = Input.Name.Trim(), ShortName = Input.ShortName.Trim() };
-        if (ModelState.IsValid && await desk.AddAsync(agency, HttpContext.Actor()) is { } refusal)
+        // A blank field binds as null, not "": build the agency only once the input is valid.
+        var agency = ModelState.IsValid ? new Agency { Id = Input.Id.Trim(), Name = Input.Name.Trim(), ShortName = Input.ShortName.Trim() } : null;
+        if (agency is not null && await desk.AddAsync(agency, HttpContext.Actor()) is { } refusal)
         {
             ModelState.AddModelError("Input.Id", refusal);
         }
@@ -33,7 +34,7 @@ public sealed class AgenciesModel(CaseAuditStore store, AgencyDesk desk) : PageM
             return Page();
         }
 
-        TempData["Done"] = $"{agency.Name} is added.";
+        TempData["Done"] = $"{agency!.Name} is added.";
         return RedirectToPage("Agencies");
     }
 

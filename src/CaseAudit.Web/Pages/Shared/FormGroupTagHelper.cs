@@ -40,6 +40,7 @@ public static class FieldErrors
             return HtmlString.Empty;
         }
 
+        ErrorSummary.Rendered(context, key);
         var message = new TagBuilder("p");
         message.Attributes["id"] = ErrorId(key);
         message.AddCssClass("govuk-error-message");
