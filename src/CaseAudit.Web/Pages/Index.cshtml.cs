@@ -29,7 +29,7 @@ public sealed class IndexModel(TemplateLibrary library, CaseAuditStore store) : 
     {
         var catalogue = library.Catalogue();
         TemplateCount = catalogue.Count;
-        Themes = catalogue.Select(t => t.Theme.ToLowerInvariant()).ToList();
+        Themes = catalogue.Select(t => t.Theme).ToList();
         IsCoordinator = User.IsInRole(Roles.Coordinator);
         if (IsCoordinator)
         {

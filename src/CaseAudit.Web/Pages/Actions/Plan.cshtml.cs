@@ -2,6 +2,7 @@ using CaseAudit.Web.Actions;
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Actions;
 using CaseAudit.Web.Security;
+using CaseAudit.Web.Templates;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,8 +10,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CaseAudit.Web.Pages.Actions;
 
 [Authorize(Policy = Policies.Coordinator)]
-public sealed class PlanModel(CaseAuditStore store, ActionDesk desk, TimeProvider clock) : PageModel
+public sealed class PlanModel(CaseAuditStore store, ActionDesk desk, TimeProvider clock, TemplateLibrary templates) : PageModel
 {
+    public string TemplateTitle { get; private set; } = "";
+
     public PlanRound Plan { get; private set; } = null!;
 
     public IReadOnlyList<PlanAction> Actions { get; private set; } = [];
@@ -27,6 +30,7 @@ public sealed class PlanModel(CaseAuditStore store, ActionDesk desk, TimeProvide
         }
 
         Plan = plan;
+        TemplateTitle = templates.Find(plan.Round.TemplateId, plan.Round.TemplateVersion)?.Title ?? plan.Round.TemplateId;
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Actions = desk.OpenFor(plan.Round.TemplateId);
         RoundTitles = Actions.Select(a => a.RoundId).Distinct().ToDictionary(r => r, r => store.Rounds.FindById(r)?.Title ?? r);

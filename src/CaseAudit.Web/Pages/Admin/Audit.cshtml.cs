@@ -14,7 +14,8 @@ namespace CaseAudit.Web.Pages.Admin;
 public sealed class AuditModel(CaseAuditStore store, AuditTrail trail, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy", "d M yyyy"];
+    // UK order first, as the hints show it; ISO dates (from older links and exports) still work.
+    private static readonly string[] DateFormats = ["d/M/yyyy", "d-M-yyyy", "d M yyyy", "d.M.yyyy", "yyyy-MM-dd"];
 
     [BindProperty(SupportsGet = true)]
     public string? Person { get; set; }
@@ -139,7 +140,7 @@ public sealed class AuditModel(CaseAuditStore store, AuditTrail trail, TimeProvi
             return date;
         }
 
-        ModelState.AddModelError(key, $"The {label} date must be a real date, like 2026-11-25");
+        ModelState.AddModelError(key, $"The {label} date must be a real date, like 25/11/2026");
         return null;
     }
 }

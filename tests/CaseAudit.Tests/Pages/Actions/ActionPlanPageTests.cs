@@ -47,6 +47,7 @@ public sealed class ActionPlanPageTests
         Assert.Equal(2, Trail(app, "action.created").Count);
 
         var plan = await client.GetDocumentAsync($"/rounds/{fixture.Round.Id}/actions");
+        Assert.Equal("Action plan: Supervision and management oversight in neglect cases", plan.QuerySelector("h1")!.TextContent.Trim());
         var training = plan.QuerySelector("#workstream-Training")!;
         Assert.Contains("Managers understand reflective supervision", training.QuerySelector("#action-A1")!.TextContent);
         Assert.Contains("Jo Bloggs", training.QuerySelector("#action-A2")!.TextContent);

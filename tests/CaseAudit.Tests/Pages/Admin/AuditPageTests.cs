@@ -31,6 +31,31 @@ public sealed class AuditPageTests
     }
 
     [Fact]
+    public async Task Date_filters_are_typed_and_shown_in_uk_order()
+    {
+        var (app, client, _) = await AdminTestUsers.SignedInAdminAsync();
+        await using var _app = app;
+        Record(app, "sam.patel", "grading.saved", "Sam graded case 1");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        string Uk(DateOnly d) => d.ToString("d/M/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+        var form = await client.GetDocumentAsync("/admin/audit");
+        var from = form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#From")!;
+        Assert.Equal("text", from.Type);
+        Assert.Contains("25/11/2026", form.QuerySelector("#From-hint")!.TextContent);
+
+        var sameDay = await client.GetDocumentAsync($"/admin/audit?Person=sam&From={Uri.EscapeDataString(Uk(today))}&To={Uri.EscapeDataString(Uk(today))}");
+        var tomorrow = await client.GetDocumentAsync($"/admin/audit?Person=sam&From={Uri.EscapeDataString(Uk(today.AddDays(1)))}");
+        var iso = await client.GetDocumentAsync($"/admin/audit?Person=sam&From={today:yyyy-MM-dd}");
+        var american = await client.GetDocumentAsync("/admin/audit?From=11/25/2026");
+
+        Assert.Contains("Sam graded case 1", sameDay.QuerySelector("#entries")!.TextContent);
+        Assert.Null(tomorrow.QuerySelector("#entries"));
+        Assert.NotNull(iso.QuerySelector("#entries"));
+        Assert.Contains("like 25/11/2026", american.QuerySelector("#From-error")!.TextContent);
+    }
+
+    [Fact]
     public async Task An_invalid_date_gets_a_message_next_to_the_field()
     {
         var (app, client, _) = await AdminTestUsers.SignedInAdminAsync();

@@ -79,6 +79,9 @@ public sealed class CatalogueTests
 
         var page = await client.GetDocumentAsync("/");
 
+        // Themes as their templates spell them ("JTAI", not "jtai"), listed as English.
+        Assert.Matches(@"covering [^.]*JTAI key areas \(neglect\)[^.]* and ", page.QuerySelector("main")!.TextContent);
+
         Assert.Equal("#main-content", page.QuerySelector("a.govuk-skip-link")!.GetAttribute("href"));
         Assert.NotNull(page.QuerySelector("main#main-content"));
         Assert.Equal("CaseAudit", page.QuerySelector(".govuk-generic-header__homepage-link")!.TextContent.Trim());
