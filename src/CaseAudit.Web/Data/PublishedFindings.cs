@@ -9,4 +9,10 @@ public sealed class PublishedFindings
     public DateTime PublishedAt { get; set; }
 
     public string Json { get; set; } = "";
+
+    /// What was unfinished when the Coordinator published anyway ("published with 1 of 12 cases
+    /// moderated"), and the reason they gave; both null when the work was finished.
+    public string? PublishedWith { get; set; }
+
+    public string? Reason { get; set; }
 }

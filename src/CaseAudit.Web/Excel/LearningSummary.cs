@@ -41,6 +41,11 @@ public sealed record LearningSummary(
     public string AgencyName(string id) => AgencyNames.GetValueOrDefault(id, id);
 
     public DateTime? PublishedAt => Round.History.LastOrDefault(h => h.To == RoundStatus.Published)?.At;
+
+    /// Set when the findings were published before the work was finished, as the pages say.
+    public string? PublishedWith { get; init; }
+
+    public string? PublishReason { get; init; }
 }
 
 /// An agency's own overall grade for a case, from its submitted return (no evidence).

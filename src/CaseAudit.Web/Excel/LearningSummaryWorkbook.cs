@@ -114,6 +114,11 @@ public static class LearningSummaryWorkbook
                 : "This is the board's copy: it holds findings, learning and actions, never auditors' evidence.",
             "How to read the codes:",
         };
+        if (s.PublishedWith is { } unfinished)
+        {
+            lines.Insert(1, $"Warning: these findings were {unfinished}.{(s.PublishReason is { } why ? $" Why they were published then: {why}" : "")}");
+        }
+
         lines.AddRange(Shorthand.Explained);
         lines.AddRange(
         [

@@ -41,6 +41,10 @@ public sealed class LearningSummaryReader(CaseAuditStore store, RoundFindingsRea
             submitted.Where(r => r.OverallGrade is not null).Select(r => new AgencyOverallGrade(r.CaseId, r.AgencyId, r.OverallGrade!)).ToList(),
             copy == SummaryCopy.Coordinator ? submitted : [],
             producedAt,
-            producedBy);
+            producedBy)
+        {
+            PublishedWith = view.PublishedWith,
+            PublishReason = view.PublishReason,
+        };
     }
 }

@@ -10,7 +10,14 @@ namespace CaseAudit.Web.Rounds;
 /// A round's findings as every reader sees them (the Coordinator's page now; the board's
 /// pages and the workbook next), with the trend against the previous published round on the
 /// same template.
-public sealed record RoundFindingsView(Round Round, RoundFindings Findings, string Basis, Round? Previous, TrendReport? Trend, HeatMap HeatMap);
+public sealed record RoundFindingsView(Round Round, RoundFindings Findings, string Basis, Round? Previous, TrendReport? Trend, HeatMap HeatMap)
+{
+    /// Set on findings published before the work was finished: what was unfinished and why the
+    /// Coordinator published anyway, so every reader sees it beside the numbers.
+    public string? PublishedWith { get; init; }
+
+    public string? PublishReason { get; init; }
+}
 
 public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary templates)
 {
@@ -25,7 +32,11 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
         {
             var snapshot = JsonSerializer.Deserialize<Snapshot>(frozen.Json, Json)!;
             var previousRound = snapshot.PreviousId is null ? null : store.Rounds.FindById(snapshot.PreviousId);
-            return new RoundFindingsView(round, snapshot.Findings, snapshot.Basis, previousRound, snapshot.Trend, snapshot.HeatMap);
+            return new RoundFindingsView(round, snapshot.Findings, snapshot.Basis, previousRound, snapshot.Trend, snapshot.HeatMap)
+            {
+                PublishedWith = frozen.PublishedWith,
+                PublishReason = frozen.Reason,
+            };
         }
 
         return Compute(round);
@@ -50,7 +61,7 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
     }
 
     /// Called as the round is published, inside the same transaction as the status change.
-    public void Freeze(Round round, DateTime at)
+    public void Freeze(Round round, DateTime at, string? publishedWith = null, string? reason = null)
     {
         var view = Compute(round);
         store.PublishedFindings.Upsert(new PublishedFindings
@@ -58,6 +69,8 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
             Id = round.Id,
             PublishedAt = at,
             Json = JsonSerializer.Serialize(new Snapshot(view.Findings, view.Basis, view.Previous?.Id, view.Trend, view.HeatMap), Json),
+            PublishedWith = publishedWith,
+            Reason = publishedWith is null ? null : reason,
         });
     }
 

@@ -112,35 +112,49 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             return null;
         });
 
-    public RoundReadiness Readiness(Round round)
-    {
-        var cases = CasesOf(round.Id);
-        return new RoundReadiness(
-            cases.Count,
-            cases.Count(c => !c.AgencyIds.Intersect(round.AgencyIds).Any()),
-            store.Concerns.Count(c => c.RoundId == round.Id && c.FollowUp == null));
-    }
+    /// The round's readiness as stored now; today decides the days to the deadline.
+    public RoundReadiness Readiness(Round round, DateOnly? today = null) =>
+        RoundReadiness.Of(
+            round,
+            CasesOf(round.Id),
+            store.Returns.Find(r => r.RoundId == round.Id).ToList(),
+            store.Moderations.Find(m => m.RoundId == round.Id).ToList(),
+            store.Concerns.Find(c => c.RoundId == round.Id).ToList(),
+            today ?? DateOnly.FromDateTime(DateTime.UtcNow));
+
+    /// Moves the round on (or back, with a reason), as MoveAsync with a RoundMove, the
+    /// problems joined into one message.
+    public async Task<string?> MoveAsync(string roundId, int expectedVersion, RoundStatus to, string? reason, Actor by, bool understood = false) =>
+        await MoveAsync(roundId, new RoundMove(to, expectedVersion, reason, understood), by) is { Count: > 0 } problems
+            ? string.Join(". ", problems.Select(p => p.Message))
+            : null;
 
     /// Moves the round on (or back, with a reason). Starting grading creates one return per
-    /// case and involved agency, in the same transaction as the move.
-    public Task<string?> MoveAsync(string roundId, int expectedVersion, RoundStatus to, string? reason, Actor by) =>
-        writer.WriteAsync<string?>(change =>
+    /// case and involved agency, in the same transaction as the move. Publishing unfinished work
+    /// needs the Coordinator's tick and reason, checked here against the round as it is now, and
+    /// both the audit entry and the frozen findings say what was unfinished.
+    public Task<IReadOnlyList<MoveProblem>> MoveAsync(string roundId, RoundMove move, Actor by) =>
+        writer.WriteAsync<IReadOnlyList<MoveProblem>>(change =>
         {
             var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
-            if (round.Version != expectedVersion)
+            if (round.Version != move.ExpectedVersion)
             {
-                return "Someone else changed this round while you were looking at it. Check its status below and try again.";
+                return [new("", "Someone else changed this round while you were looking at it. Check the numbers below and try again.")];
             }
 
-            if (RoundLifecycle.Refusal(round.Status, to, reason, Readiness(round)) is { } refusal)
+            var to = move.To;
+            var readiness = Readiness(round, DateOnly.FromDateTime(change.Now));
+            if (RoundLifecycle.Problems(round.Status, to, move.Reason, move.Understood, readiness) is { Count: > 0 } problems)
             {
-                return refusal;
+                return problems;
             }
 
+            var reason = string.IsNullOrWhiteSpace(move.Reason) ? null : move.Reason.Trim();
+            var publishedWith = to == RoundStatus.Published ? readiness.PublishedWith : null;
             var from = round.Status;
             var at = change.Now;
             round.Status = to;
-            round.History.Add(new StatusChange(from, to, at, by.Name, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
+            round.History.Add(new StatusChange(from, to, at, by.Name, reason));
             round.Version++;
             var newReturns = from == RoundStatus.Draft && to == RoundStatus.Grading ? ReturnsToCreate(round) : [];
             store.Rounds.Update(round);
@@ -151,16 +165,17 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
 
             if (to == RoundStatus.Published)
             {
-                findings.Freeze(round, at);
+                findings.Freeze(round, at, publishedWith, reason);
             }
 
+            var returnsLocked = from == RoundStatus.Grading && to == RoundStatus.Panel ? readiness.NotSubmitted : 0;
             change.Audit(by.Did(
                 type: RoundLifecycle.Find(from, to)!.NeedsReason ? "round.reopened" : "round.status-changed",
-                summary: $"'{round.Title}' moved from {from} to {to}{(string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}")}",
+                summary: $"'{round.Title}' moved from {from} to {to}{(publishedWith is null ? "" : $", {publishedWith}")}{(reason is null ? "" : $": {reason}")}",
                 subject: Subject(round),
                 before: new { status = from.ToString() },
-                after: new { status = to.ToString(), reason, returnsCreated = newReturns.Count }));
-            return null;
+                after: new { status = to.ToString(), reason, returnsCreated = newReturns.Count, returnsLocked, publishedWith }));
+            return [];
         });
 
     /// Sets who sits on the moderation panel (Coordinators always do). Only active people who
@@ -217,3 +232,7 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
 
     public static string Subject(Round round) => $"round:{round.Id}";
 }
+
+/// A Coordinator's move of a round, as confirmed: the reason (for reopening, or for publishing
+/// unfinished work) and whether they ticked that they understand what is unfinished.
+public sealed record RoundMove(RoundStatus To, int ExpectedVersion, string? Reason = null, bool Understood = false);

@@ -274,9 +274,8 @@ public sealed class LoadTests(ITestOutputHelper output)
         var roundId = Draft(store, $"Load: import against start {n}", templateVersion);
         store.Cases.Insert(Case(roundId, $"FIRST-{n}"));
         var importForm = await FormAsync(coordinators[0], $"/rounds/{roundId}/import", errors, "import");
-        var roundPage = await coordinators[1].GetDocumentAsync($"/rounds/{roundId}");
-        var startForm = roundPage.QuerySelectorAll<IHtmlFormElement>("form")
-            .Single(f => f.QuerySelector<IHtmlInputElement>("input[name=to]")?.Value == nameof(RoundStatus.Grading));
+        var startForm = (await CaseAudit.Tests.Pages.Rounds.RoundMoves.ConfirmationAsync(coordinators[1], roundId, RoundStatus.Grading))
+            .QuerySelector<IHtmlFormElement>("main form")!;
         var import = coordinators[0].SubmitAsync(importForm!, files: Upload("Upload", Csv($"G{n}", 5)));
         var start = coordinators[1].SubmitAsync(startForm);
         var (imported, started) = (await import, await start);

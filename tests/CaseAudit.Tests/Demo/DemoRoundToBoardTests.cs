@@ -6,6 +6,7 @@ using CaseAudit.Web.Demo;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Templates;
+using CaseAudit.Tests.Pages.Rounds;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,10 +16,6 @@ namespace CaseAudit.Tests.Demo;
 /// board member, with the trend against the demo's earlier round — all through the pages.
 public sealed class DemoRoundToBoardTests
 {
-    private static Task<HttpResponseMessage> MoveAsync(HttpClient client, IHtmlDocument roundPage, string to) =>
-        client.SubmitAsync(roundPage.QuerySelectorAll<IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == to),
-            new Dictionary<string, string>());
-
     [Fact]
     public async Task The_demo_round_is_moderated_published_and_read_by_the_board_with_its_trend()
     {
@@ -33,7 +30,7 @@ public sealed class DemoRoundToBoardTests
         var concern = store.Concerns.FindOne(c => c.RoundId == round.Id && c.FollowUp == null);
         var followUp = (await coordinator.GetDocumentAsync($"/rounds/{round.Id}/concerns/{concern.Id}")).QuerySelector<IHtmlFormElement>("main form")!;
         await coordinator.SubmitAsync(followUp, new Dictionary<string, string> { ["FollowUp"] = "Front door confirmed a visit the same day; the infant is now on a plan." });
-        await MoveAsync(coordinator, await coordinator.GetDocumentAsync($"/rounds/{round.Id}"), "Panel");
+        await RoundMoves.MoveAsync(coordinator, round.Id, RoundStatus.Panel);
         Assert.Equal(RoundStatus.Panel, store.Rounds.FindById(round.Id).Status);
 
         // Moderate one case through the panel page.
@@ -48,8 +45,8 @@ public sealed class DemoRoundToBoardTests
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(panelForm, values)).StatusCode);
         Assert.Equal(ModerationStatus.Moderated, store.Moderations.FindById(sampled.Id).Status);
 
-        // Publish.
-        await MoveAsync(coordinator, await coordinator.GetDocumentAsync($"/rounds/{round.Id}"), "Published");
+        // Publish, knowingly: one case of twelve is moderated.
+        await RoundMoves.MoveAsync(coordinator, round.Id, RoundStatus.Published, RoundMoves.Knowingly());
         Assert.Equal(RoundStatus.Published, store.Rounds.FindById(round.Id).Status);
 
         // The board member reads it, with the trend against the autumn 2025 round.

@@ -38,6 +38,8 @@ public sealed class RolePageMatrixTests
         ["rounds/{id}/import/{handler?}"] = ("/rounds/{draft}/import", [Roles.Coordinator]),
         ["rounds/{id}/draw"] = ("/rounds/{draft}/draw", [Roles.Coordinator]),
         ["rounds/{id}/findings"] = ("/rounds/{round}/findings", [Roles.Coordinator]),
+        // The POST carries no version, so it is refused as stale and moves nothing.
+        ["rounds/{id}/move"] = ("/rounds/{round}/move?to=Panel", [Roles.Coordinator]),
         ["cases/{reference}"] = ("/cases/NS-2026-001", [Roles.Coordinator]),
         ["rounds/{id}/learning"] = ("/rounds/{round}/learning", [Roles.Coordinator]),
         ["rounds/{id}/concerns/{concernId}"] = ("/rounds/{round}/concerns/{concern}", [Roles.Coordinator]),

@@ -36,29 +36,11 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
     public int CaseActionCount { get; private set; }
 
-    public string DeadlineInWords => Due.InWords(Round.GradingDeadline, Today);
+    public string DeadlineInWords => Due.ForRound(Round, Today);
 
     public string CaseReference(string caseId) => Cases.FirstOrDefault(c => c.Id == caseId)?.Reference ?? caseId;
 
     public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostMoveAsync(string id, RoundStatus to, int version, string? reason)
-    {
-        if (store.Rounds.FindById(id) is null)
-        {
-            return NotFound();
-        }
-
-        if (await planner.MoveAsync(id, version, to, reason, HttpContext.Actor()) is { } refusal)
-        {
-            ModelState.AddModelError("", refusal);
-            Load(id);
-            return Page();
-        }
-
-        TempData["Done"] = $"The round is now {to}.";
-        return Redirect($"/rounds/{id}");
-    }
 
     /// The learning-summary workbook: the board's copy, or with copy=coordinator the copy
     /// that adds every grading with its evidence.

@@ -27,4 +27,12 @@ public static class StatusTag
         ReturnStatus.InProgress => "In progress",
         _ => "Completed",
     };
+
+    /// A return as its round's stage makes it: once grading has closed, a draft or untouched
+    /// return is locked and left out of the findings, so it reads "Not submitted".
+    public static bool Locked(ReturnStatus status, RoundStatus round) => status != ReturnStatus.Submitted && round >= RoundStatus.Panel;
+
+    public static string For(ReturnStatus status, RoundStatus round) => Locked(status, round) ? "govuk-tag--orange" : For(status);
+
+    public static string Text(ReturnStatus status, RoundStatus round) => Locked(status, round) ? "Not submitted" : Text(status);
 }

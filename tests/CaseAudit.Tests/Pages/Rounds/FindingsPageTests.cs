@@ -62,8 +62,7 @@ public sealed class FindingsPageTests
         var store = app.Services.GetRequiredService<CaseAudit.Web.Data.CaseAuditStore>();
         store.Concerns.DeleteAll();
         var coordinator = await app.SignedInAsAsync(CaseAudit.Web.Identity.Roles.Coordinator);
-        var round = await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}");
-        await coordinator.SubmitAsync(round.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == "Published"));
+        await RoundMoves.MoveAsync(coordinator, fixture.Round.Id, CaseAudit.Web.Domain.Rounds.RoundStatus.Published, RoundMoves.Knowingly());
         Assert.Equal(CaseAudit.Web.Domain.Rounds.RoundStatus.Published, store.Rounds.FindById(fixture.Round.Id).Status);
         var published = (await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}/findings")).QuerySelector("#by-question")!.TextContent;
         var reader = app.Services.GetRequiredService<CaseAudit.Web.Rounds.RoundFindingsReader>();

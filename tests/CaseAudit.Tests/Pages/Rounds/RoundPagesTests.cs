@@ -83,10 +83,10 @@ public sealed class RoundPagesTests
             ["Input.Reference"] = "NS-2026-001", ["Input.AgeBand"] = "0–2", ["Input.Level"] = "Child protection", ["Input.Categories"] = "Physical",
             ["Input.AgencyIds"] = TestUsers.AgencyId,
         });
-        var page = await client.GetDocumentAsync($"/rounds/{round.Id}");
-        var start = page.QuerySelectorAll<IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == "Grading");
+        var confirm = await RoundMoves.ConfirmationAsync(client, round.Id, RoundStatus.Grading);
+        Assert.Contains("1 return to create when grading starts", confirm.QuerySelector("#returns")!.TextContent);
 
-        var moved = await client.SubmitAsync(start);
+        var moved = await client.SubmitAsync(confirm.QuerySelector<IHtmlFormElement>("main form")!);
 
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal(RoundStatus.Grading, Store(app).Rounds.FindById(round.Id).Status);
@@ -118,18 +118,15 @@ public sealed class RoundPagesTests
         Assert.Single(Trail(app, "concern.raised"));
 
         // Move to panel, then try to publish.
-        var round = await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}");
-        await coordinator.SubmitAsync(round.QuerySelectorAll<IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == "Panel"));
-        round = await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}");
-        var publish = await coordinator.SubmitAsync(round.QuerySelectorAll<IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == "Published"));
+        await RoundMoves.MoveAsync(coordinator, fixture.Round.Id, RoundStatus.Panel);
+        var publish = await RoundMoves.MoveAsync(coordinator, fixture.Round.Id, RoundStatus.Published, RoundMoves.Knowingly());
         Assert.Contains("safeguarding concern", (await publish.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
         Assert.Equal(RoundStatus.Panel, Store(app).Rounds.FindById(fixture.Round.Id).Status);
 
         var concern = Store(app).Concerns.FindOne(c => c.RoundId == fixture.Round.Id);
         await SubmitAsync(coordinator, $"/rounds/{fixture.Round.Id}/concerns/{concern.Id}", new() { ["FollowUp"] = "Social care confirmed a strategy discussion was held the same day." });
         Assert.Empty((await coordinator.GetDocumentAsync("/")).QuerySelectorAll("[id^=concern-]"));
-        round = await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}");
-        await coordinator.SubmitAsync(round.QuerySelectorAll<IHtmlFormElement>("form").First(f => f.QuerySelector("input[name=to]")?.GetAttribute("value") == "Published"));
+        await RoundMoves.MoveAsync(coordinator, fixture.Round.Id, RoundStatus.Published, RoundMoves.Knowingly());
         Assert.Equal(RoundStatus.Published, Store(app).Rounds.FindById(fixture.Round.Id).Status);
     }
 
