@@ -7,7 +7,10 @@ namespace CaseAudit.Benchmarks;
 
 public sealed record LoadAuditor(string UserName, string ReturnId);
 
-public sealed record LoadPeople(string Coordinator, IReadOnlyList<LoadAuditor> Auditors, string FindingsRoundId, IReadOnlyList<string> QuestionIds, IReadOnlyList<string> Grades);
+/// QuestionIds: the template's first section's, saved on its own page (SectionId); a save goes
+/// on to NextSectionId.
+public sealed record LoadPeople(string Coordinator, IReadOnlyList<LoadAuditor> Auditors, string FindingsRoundId, string SectionId, string NextSectionId,
+    IReadOnlyList<string> QuestionIds, IReadOnlyList<string> Grades);
 
 // What the served-pages measures need, added to a copy of the synthetic partnership before the
 // app opens it: a Coordinator, 4 auditors in each of its 8 agencies, and a grading round on its
@@ -80,8 +83,8 @@ public static class LoadData
             change.Audit(new AuditEvent("synthetic.load-created", $"Load round and {auditors.Count + 1} people written for benchmarks", null, AuditEvent.SystemActor, Subject: $"round:{RoundId}"));
         });
 
-        var questions = partnership.Template.Questions.Select(q => q.Id).ToList();
+        var sections = partnership.Template.Sections;
         return new LoadPeople(coordinator.UserName, auditors.Select(x => new LoadAuditor(x.User.UserName, x.Return)).ToList(),
-            partnership.Rounds[^1].Id, questions, partnership.Template.Scale.Options);
+            partnership.Rounds[^1].Id, sections[0].Id, sections[1].Id, sections[0].Questions.Select(q => q.Id).ToList(), partnership.Template.Scale.Options);
     }
 }

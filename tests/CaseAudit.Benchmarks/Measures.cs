@@ -282,7 +282,7 @@ public class SampleImports : AreaBase
 // request at a time), on a copy of the synthetic partnership with a grading round added for
 // them (LoadData). Each measure: a warm-up, then a fixed time; latency per request, and requests
 // per second; baselines are the same clients' GET /account against the same server, just before.
-[Area("Served pages (load, loopback)", "The app (Release build, Development environment) in a child process on 127.0.0.1, serving a copy of the synthetic partnership plus a grading round on its 30-question template (4 cases × 8 agencies = 32 returns) and 32 auditors (4 per agency), one return each. The shipped templates have 14–20 questions; the synthetic template has exactly the 30 the target names, so the form is measured at that size. Clients run in the harness's process; both share the machine's cores. Warm-up 2 s (quick) or 3 s, then 6 s (quick) or 10 s timed.")]
+[Area("Served pages (load, loopback)", "The app (Release build, Development environment) in a child process on 127.0.0.1, serving a copy of the synthetic partnership plus a grading round on its 30-question template (4 cases × 8 agencies = 32 returns) and 32 auditors (4 per agency), one return each. The shipped templates have 14–20 questions; the synthetic template has exactly the 30 the target names, in 5 sections of 6, and a return is answered a section at a time, so the form and its save are measured at one section's size. Clients run in the harness's process; both share the machine's cores. Warm-up 2 s (quick) or 3 s, then 6 s (quick) or 10 s timed.")]
 public sealed class ServedPages : LoadAreaBase
 {
     private string _folder = "";
@@ -331,18 +331,18 @@ public sealed class ServedPages : LoadAreaBase
     [Measure("Baseline: signed-in GET /account (the person's own account page) by the 32 auditors at once.")]
     public Task<LoadResult> AccountPage32() => RunAsync(_auditors, a => a.Client.GetAsync("/account"));
 
-    [Measure("Return draft save: POST /returns/{id} (30 questions' grade and evidence, one evidence text changed each time) by the 32 auditors at once, each to its own return with the version it last saw; a 302 back to the form is a save.")]
+    [Measure("Return draft save: POST /returns/{id}/sections/{first} (the section's 6 questions' grade and evidence, one evidence text changed each time) by the 32 auditors at once, each to its own return with the version it last saw; a 302 on to the next section is a save.")]
     [LoadTarget(P95Milliseconds = 25, RateOfBaseline = 0.5, Baseline = nameof(AccountPage32))]
     public Task<LoadResult> ReturnSave32() => RunAsync(_auditors, a => a.SaveAsync());
 
-    [Measure("The return form: GET /returns/{id} (30 questions, answered) by the 32 auditors at once, each its own.")]
+    [Measure("A return section's form: GET /returns/{id}/sections/{first} (6 questions, answered) by the 32 auditors at once, each its own.")]
     [LoadTarget(P50Milliseconds = 15, Baseline = nameof(AccountPage32))]
-    public Task<LoadResult> ReturnForm32() => RunAsync(_auditors, a => a.Client.GetAsync($"/returns/{a.ReturnId}"));
+    public Task<LoadResult> ReturnForm32() => RunAsync(_auditors, a => a.Client.GetAsync(a.SectionPath));
 
     [Measure("Baseline: signed-in GET /account by one auditor alone, one request after another.")]
     public Task<LoadResult> AccountPageAlone() => RunAsync(_auditors[..1], a => a.Client.GetAsync("/account"));
 
-    [Measure("One client saving alone: POST /returns/{id} draft save by one auditor, one after another.")]
+    [Measure("One client saving alone: POST /returns/{id}/sections/{first} draft save by one auditor, one after another.")]
     [LoadTarget(P50Milliseconds = 5, Baseline = nameof(AccountPageAlone))]
     public Task<LoadResult> ReturnSaveAlone() => RunAsync(_auditors[..1], a => a.SaveAsync());
 
@@ -360,9 +360,11 @@ public sealed class ServedPages : LoadAreaBase
 
         public string ReturnId { get; } = returnId;
 
+        public string SectionPath => $"/returns/{ReturnId}/sections/{people.SectionId}";
+
         public async Task ReloadAsync()
         {
-            var html = await Client.PageAsync($"/returns/{ReturnId}");
+            var html = await Client.PageAsync(SectionPath);
             _token = ServedApp.Client.Token(html);
             _version = ServedApp.Client.HiddenVersion(html);
         }
@@ -380,11 +382,8 @@ public sealed class ServedPages : LoadAreaBase
                 form.Add(new($"{field}.Better", ""));
             }
 
-            form.Add(new("OverallGrade", people.Grades[1]));
-            form.Add(new("ChildVoiceSummary", "The child said they feel safer now that someone checks in after school."));
-            form.Add(new("action", "draft"));
-            using var response = await Client.Http.PostAsync($"/returns/{ReturnId}", new FormUrlEncodedContent(form));
-            if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == $"/returns/{ReturnId}")
+            using var response = await Client.Http.PostAsync(SectionPath, new FormUrlEncodedContent(form));
+            if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == $"/returns/{ReturnId}/sections/{people.NextSectionId}")
             {
                 _version++;
                 return true;

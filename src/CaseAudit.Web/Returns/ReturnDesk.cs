@@ -8,7 +8,34 @@ namespace CaseAudit.Web.Returns;
 /// from; if someone saved in between, nothing is overwritten and the caller gets theirs back.
 public sealed class ReturnDesk(Writer writer)
 {
-    public Task<Outcome<AgencyReturn>> SaveAsync(AuditTemplate template, string returnId, int expectedVersion, AgencyReturn typed, bool submit, Actor by) =>
+    /// Saves a draft of one section: answers to its questions replace the stored ones, and every
+    /// other section's answers, the overall grade and the child's voice stay as they are.
+    public Task<Outcome<AgencyReturn>> SaveSectionAsync(AuditTemplate template, string returnId, int expectedVersion, TemplateSection section,
+        IReadOnlyDictionary<string, Answer> typed, Actor by) =>
+        SaveAsync(template, returnId, expectedVersion, $"section {section.Id}",
+            ReturnSections.Outside(template, section, typed.Where(a => !a.Value.IsEmpty).Select(a => a.Key)),
+            current => new Content(ReturnSections.Merge(section, current.Answers, typed), current.OverallGrade, current.ChildVoiceSummary),
+            submit: false, by);
+
+    /// Saves a draft of the overall grade and the child's voice, leaving every answer as it is.
+    public Task<Outcome<AgencyReturn>> SaveOverallAsync(AuditTemplate template, string returnId, int expectedVersion, string? overallGrade,
+        string? childVoiceSummary, Actor by) =>
+        SaveAsync(template, returnId, expectedVersion, "the overall grade and child's voice", [],
+            current => new Content(current.Answers, overallGrade, childVoiceSummary),
+            submit: false, by);
+
+    /// Submits the return as stored, refused while anything the submit rules require is missing:
+    /// the check answers page offers no submit button then, but a crafted post must fail too.
+    public Task<Outcome<AgencyReturn>> SubmitAsync(AuditTemplate template, string returnId, int expectedVersion, Actor by) =>
+        SaveAsync(template, returnId, expectedVersion, null, [],
+            current => new Content(current.Answers, current.OverallGrade, current.ChildVoiceSummary),
+            submit: true, by);
+
+    private sealed record Content(Dictionary<string, Answer> Answers, string? OverallGrade, string? ChildVoiceSummary);
+
+    // part: what was saved, for the audit summary ("Saved draft of section spotting-drift of ..."); null for a submit.
+    private Task<Outcome<AgencyReturn>> SaveAsync(AuditTemplate template, string returnId, int expectedVersion, string? part,
+        IReadOnlyList<ReturnProblem> refused, Func<AgencyReturn, Content> apply, bool submit, Actor by) =>
         writer.WriteAsync(change =>
         {
             var store = change.Store;
@@ -24,16 +51,21 @@ public sealed class ReturnDesk(Writer writer)
                 return new Outcome<AgencyReturn>(SaveResult.Conflict, current, []);
             }
 
-            var answers = typed.Answers.Where(a => !a.Value.IsEmpty).ToDictionary();
+            if (refused.Count > 0)
+            {
+                return new Outcome<AgencyReturn>(SaveResult.Refused, current, refused);
+            }
+
+            var content = apply(current);
             var next = new AgencyReturn
             {
                 Id = current.Id,
                 RoundId = current.RoundId,
                 CaseId = current.CaseId,
                 AgencyId = current.AgencyId,
-                Answers = answers,
-                OverallGrade = typed.OverallGrade,
-                ChildVoiceSummary = typed.ChildVoiceSummary,
+                Answers = content.Answers,
+                OverallGrade = content.OverallGrade,
+                ChildVoiceSummary = content.ChildVoiceSummary,
                 Version = current.Version + 1,
                 UpdatedAt = change.Now,
                 UpdatedBy = by.Name,
@@ -45,8 +77,8 @@ public sealed class ReturnDesk(Writer writer)
                 return new Outcome<AgencyReturn>(SaveResult.Refused, current, problems);
             }
 
-            // "Continue to check answers" straight after a save changes nothing: no new version,
-            // and no empty entry in the audit trail.
+            // "Save and continue" through a section without changing it changes nothing: no new
+            // version, and no empty entry in the audit trail.
             if (!submit && SameContent(current, next))
             {
                 return new Outcome<AgencyReturn>(SaveResult.Saved, current, []);
@@ -63,7 +95,7 @@ public sealed class ReturnDesk(Writer writer)
             store.Returns.Update(next);
             change.Audit(by.Did(
                 type: submit ? "return.submitted" : "return.saved",
-                summary: $"{(submit ? "Submitted" : "Saved draft of")} the {current.AgencyId} return for case {CaseReferenceOf(store, current)} (version {next.Version})",
+                summary: $"{(submit ? "Submitted" : $"Saved draft of {part} of")} the {current.AgencyId} return for case {CaseReferenceOf(store, current)} (version {next.Version})",
                 subject: $"return:{current.Id}",
                 before: before,
                 after: after));

@@ -150,17 +150,17 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             var sent = DateTime.UtcNow;
             try
             {
-                var form = (await client.GetDocumentAsync($"/returns/{returnId}")).QuerySelector<IHtmlFormElement>("main form")!;
+                // UH-01 is in the use-of-history template's first section; a save goes on to the second.
+                var form = (await client.GetDocumentAsync($"/returns/{returnId}/sections/the-chronology")).QuerySelector<IHtmlFormElement>("main form")!;
                 var version = int.Parse(form.QuerySelector<IHtmlInputElement>("input[name=version]")!.Value);
                 var evidence = $"Round {round} save {n}: {Guid.NewGuid():N}";
                 sent = DateTime.UtcNow;
                 var response = await client.SubmitAsync(form, new Dictionary<string, string>
                 {
-                    ["action"] = "draft",
                     ["Answers[UH-01].Evidence"] = evidence,
                 });
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-                Assert.Equal($"/returns/{returnId}", response.Headers.Location!.OriginalString);
+                Assert.Equal($"/returns/{returnId}/sections/history-informs-the-present", response.Headers.Location!.OriginalString);
                 lock (acknowledged)
                 {
                     acknowledged.Add(new Acknowledged(returnId, version + 1, evidence));

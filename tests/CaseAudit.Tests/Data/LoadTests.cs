@@ -180,7 +180,9 @@ public sealed class LoadTests(ITestOutputHelper output)
     /// acknowledged only once committed, so no reader may see the data file from before it.
     private static async Task SaveUntilDoneAsync(Saver saver, ConcurrentDictionary<string, int> acknowledged, Func<bool> running, ConcurrentQueue<string> errors)
     {
-        var path = $"/returns/{saver.ReturnId}";
+        // UH-01 is in the use-of-history template's first section; a save goes on to the second.
+        var path = $"/returns/{saver.ReturnId}/sections/the-chronology";
+        var next = $"/returns/{saver.ReturnId}/sections/history-informs-the-present";
         try
         {
             while (running() && saver.Attempts < MaxSavesPerClient)
@@ -201,8 +203,8 @@ public sealed class LoadTests(ITestOutputHelper output)
 
                 var evidence = $"{saver.Name}, save {saver.Attempts + 1}";
                 saver.Attempts++;
-                var response = await saver.Client.SubmitAsync(form, new Dictionary<string, string> { [Evidence] = evidence, ["action"] = "draft" });
-                if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == path)
+                var response = await saver.Client.SubmitAsync(form, new Dictionary<string, string> { [Evidence] = evidence });
+                if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == next)
                 {
                     saver.Saved++;
                     saver.Acknowledged.Add((from, evidence));

@@ -27,13 +27,13 @@ public sealed class ReturnAndPeopleRaceTests
             var template = templates.Parse(templates.Find("supervision", "1.0")!);
             var desks = app.Services.GetRequiredService<ReturnDesk>();
             var planner = app.Services.GetRequiredService<RoundPlanner>();
-            var typed = new AgencyReturn { Answers = new() { ["SU-01"] = new Answer { Grade = "Yes", Evidence = $"Supervised monthly (trial {trial})" } } };
+            var typed = new Dictionary<string, Answer> { ["SU-01"] = new Answer { Grade = "Yes", Evidence = $"Supervised monthly (trial {trial})" } };
 
             using var start = new Barrier(2);
             var save = Task.Run(async () =>
             {
                 start.SignalAndWait();
-                return await desks.SaveAsync(template, fixture.PoliceReturn.Id, 0, typed, submit: false, By);
+                return await desks.SaveSectionAsync(template, fixture.PoliceReturn.Id, 0, template.Sections[0], typed, By);
             });
             var move = Task.Run(async () =>
             {

@@ -152,6 +152,8 @@ public sealed class CraftedFormPostTests
                 "id" when text.StartsWith("templates/", StringComparison.Ordinal) => ids.Template,
                 "id" => ids.Round,
                 "returnId" => ids.Return,
+                // Every fixture round is on the supervision template; a junk id finds no section.
+                "sectionId" => ids.Template == "zz-junk" ? "zz-junk" : "spotting-drift",
                 "caseId" => ids.Case,
                 "concernId" => ids.Concern,
                 "actionId" => ids.Action,

@@ -62,6 +62,8 @@ public sealed class RolePageMatrixTests
         ["case-actions"] = ("/case-actions", [Roles.Auditor]),
         ["returns"] = ("/returns", [Roles.Auditor]),
         ["returns/{id}"] = ("/returns/{return}", [Roles.Auditor]),
+        ["returns/{id}/sections/{sectionId}"] = ("/returns/{return}/sections/regular-reflective-supervision", [Roles.Auditor]),
+        ["returns/{id}/overall"] = ("/returns/{return}/overall", [Roles.Auditor]),
         ["returns/{id}/check"] = ("/returns/{return}/check", [Roles.Auditor]),
         ["returns/{id}/concern"] = ("/returns/{return}/concern", [Roles.Auditor]),
     };

@@ -4,7 +4,20 @@ namespace CaseAudit.Web.Domain.Rounds;
 
 /// One problem with a return, keyed by the form field it belongs to (so the error summary can
 /// link to it): "Answers[LE-01].Grade", "OverallGrade", ...
-public sealed record ReturnProblem(string Field, string Message);
+public sealed record ReturnProblem(string Field, string Message)
+{
+    /// The question the field belongs to, or null for the overall grade and the child's voice.
+    public string? QuestionId
+    {
+        get
+        {
+            var close = Field.IndexOf(']');
+            return Field.StartsWith(ReturnRules.FieldPrefix, StringComparison.Ordinal) && close > ReturnRules.FieldPrefix.Length
+                ? Field[ReturnRules.FieldPrefix.Length..close]
+                : null;
+        }
+    }
+}
 
 /// What an agency's return must say. A draft may be saved at any time with anything missing,
 /// but never with something impossible (a grade not on the scale, text over the limit); a
@@ -15,7 +28,9 @@ public static class ReturnRules
     public const int MaxText = 2000;
     public const int MaxReason = 500;
 
-    public static string Field(string questionId, string part) => $"Answers[{questionId}].{part}";
+    public const string FieldPrefix = "Answers[";
+
+    public static string Field(string questionId, string part) => $"{FieldPrefix}{questionId}].{part}";
 
     public static IReadOnlyList<ReturnProblem> ForDraft(AuditTemplate template, AgencyReturn r)
     {
@@ -111,7 +126,7 @@ public static class ReturnRules
         // Keep the order of the form, so the error summary reads top to bottom.
         var order = template.Questions.Select((q, i) => (q.Id, i)).ToDictionary(x => x.Id, x => x.i);
         return problems
-            .OrderBy(p => p.Field.StartsWith("Answers[", StringComparison.Ordinal) ? order.GetValueOrDefault(p.Field[8..p.Field.IndexOf(']')]) : int.MaxValue)
+            .OrderBy(p => p.QuestionId is { } id ? order.GetValueOrDefault(id) : int.MaxValue)
             .ToList();
     }
 

@@ -1,4 +1,5 @@
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Returns;
 using CaseAudit.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -14,6 +15,9 @@ public sealed class CheckModel(ReturnAccess access, ReturnDesk desk) : PageModel
 
     public bool Editable { get; private set; }
 
+    /// What still stops the return being submitted: while there is anything, no submit button.
+    public IReadOnlyList<ReturnProblem> Missing { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string id)
     {
         var (context, refusal) = await access.LoadAsync(HttpContext, id);
@@ -23,7 +27,8 @@ public sealed class CheckModel(ReturnAccess access, ReturnDesk desk) : PageModel
         }
 
         Context = context!;
-        Editable = ReturnModel.Editable(Context);
+        Editable = ReturnLinks.Editable(Context);
+        Missing = Editable ? ReturnSections.Missing(Context.Template, Context.Return) : [];
         return Page();
     }
 
@@ -36,20 +41,21 @@ public sealed class CheckModel(ReturnAccess access, ReturnDesk desk) : PageModel
         }
 
         Context = context!;
-        var outcome = await desk.SaveAsync(Context.Template, id, version, Context.Return, submit: true, HttpContext.Actor());
+        var outcome = await desk.SubmitAsync(Context.Template, id, version, HttpContext.Actor());
         switch (outcome.Result)
         {
             case SaveResult.Saved:
                 TempData["Done"] = $"Your return for case {Context.Case.Reference} is submitted.";
-                return Redirect("/returns");
+                return RedirectToPage("Index");
             case SaveResult.Refused:
-                // Missing answers are shown on the form, next to each field.
-                return Redirect($"/returns/{id}");
+                // The page lists what is missing, each linked to its field.
+                TempData["Notice"] = "Your return has not been submitted: some required answers are missing.";
+                return RedirectToPage("Check", new { id });
             case SaveResult.Conflict:
                 TempData["Notice"] = "Someone else saved this return while you were checking it. Check the answers again before submitting.";
-                return Redirect($"/returns/{id}/check");
+                return RedirectToPage("Check", new { id });
             default:
-                return Redirect($"/returns/{id}/check");
+                return RedirectToPage("Check", new { id });
         }
     }
 }

@@ -5,54 +5,15 @@ using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
 using CaseAudit.Web.Domain.Templates;
 using CaseAudit.Web.Identity;
-using CaseAudit.Web.Templates;
 using Microsoft.Extensions.DependencyInjection;
+using static CaseAudit.Tests.Pages.Returns.ReturnSteps;
 
 namespace CaseAudit.Tests.Pages.Returns;
 
 public sealed class ReturnFormTests
 {
-    private static AuditTemplate Supervision(CaseAuditApp app)
-    {
-        var library = app.Services.GetRequiredService<TemplateLibrary>();
-        return library.Parse(library.Find("supervision", "1.0")!);
-    }
-
-    /// Every field of a complete return, as an auditor would fill it in.
-    private static Dictionary<string, string> Complete(AuditTemplate template)
-    {
-        var values = new Dictionary<string, string> { ["OverallGrade"] = "Partly", ["ChildVoiceSummary"] = "The child said home was 'noisy and cold'; school notes she is often hungry." };
-        foreach (var q in template.Questions)
-        {
-            if (q.Answer == AnswerKind.Text)
-            {
-                values[ReturnRules.Field(q.Id, "Text")] = $"Reflection for {q.Id}";
-            }
-            else
-            {
-                values[ReturnRules.Field(q.Id, "Grade")] = "Partly";
-                values[ReturnRules.Field(q.Id, "Evidence")] = $"Supervision notes for {q.Id} show the plan was reviewed but not tested.";
-            }
-        }
-
-        return values;
-    }
-
-    private static async Task<(HttpClient Client, RoundFixture Fixture)> PoliceAuditorAsync(CaseAuditApp app)
-    {
-        var fixture = RoundFixture.Grading(app);
-        var auditor = await app.CreateUserAsync("pat.police", [Roles.Auditor], agencyId: TestUsers.AgencyId);
-        return (await app.SignInAsync(auditor), fixture);
-    }
-
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> values, string action)
-    {
-        var form = (await client.GetDocumentAsync(url)).QuerySelector<IHtmlFormElement>("main form")!;
-        values["action"] = action;
-        return await client.SubmitAsync(form, values);
-    }
-
-    private static AgencyReturn Stored(CaseAuditApp app, string id) => app.Services.GetRequiredService<CaseAuditStore>().Returns.FindById(id);
+    private const string First = "regular-reflective-supervision";
+    private const string Second = "spotting-drift";
 
     [Fact]
     public async Task A_draft_saves_with_anything_missing_and_keeps_exactly_what_was_typed()
@@ -61,102 +22,74 @@ public sealed class ReturnFormTests
         var (client, fixture) = await PoliceAuditorAsync(app);
         var typed = "  Two supervisions in six months;\nneither mentions the chronology.  ";
 
-        var response = await PostFormAsync(client, $"/returns/{fixture.PoliceReturn.Id}", new()
+        var response = await SaveAsync(client, SectionUrl(fixture.PoliceReturn.Id, First), new()
         {
             [ReturnRules.Field("SU-01", "Grade")] = "No",
             [ReturnRules.Field("SU-01", "Evidence")] = typed,
-        }, "draft");
+        });
 
-        Assert.Equal($"/returns/{fixture.PoliceReturn.Id}", response.Headers.Location!.OriginalString);
+        Assert.Equal(SectionUrl(fixture.PoliceReturn.Id, Second), response.Headers.Location!.OriginalString);
         var saved = Stored(app, fixture.PoliceReturn.Id);
         Assert.Equal(ReturnStatus.InProgress, saved.Status);
         Assert.Equal(1, saved.Version);
         Assert.Equal("No", saved.Answers["SU-01"].Grade);
         Assert.Equal(typed, saved.Answers["SU-01"].Evidence);
-        var page = await client.GetDocumentAsync($"/returns/{fixture.PoliceReturn.Id}");
+        var page = await client.GetDocumentAsync(SectionUrl(fixture.PoliceReturn.Id, First));
         Assert.True(page.QuerySelector<IHtmlInputElement>("input[name='Answers[SU-01].Grade'][value=No]")!.IsChecked);
-        Assert.Contains(app.Services.GetRequiredService<AuditTrail>().Find(new AuditQuery { Type = "return.saved" }), e => e.After!.Contains("\"SU-01\":\"No\""));
+        var entry = Assert.Single(app.Services.GetRequiredService<AuditTrail>().Find(new AuditQuery { Type = "return.saved" }));
+        Assert.Contains("\"SU-01\":\"No\"", entry.After);
+        Assert.StartsWith($"Saved draft of section {First} of the police return", entry.Summary);
     }
 
     [Fact]
-    public async Task Submit_is_refused_while_a_required_answer_is_missing_and_the_summary_links_to_the_field()
+    public async Task A_complete_return_goes_section_by_section_through_check_answers_and_is_then_read_only()
     {
         await using var app = new CaseAuditApp();
         var (client, fixture) = await PoliceAuditorAsync(app);
-        var values = Complete(Supervision(app));
-        values.Remove(ReturnRules.Field("SU-03", "Grade"));
-        values[ReturnRules.Field("SU-05", "Evidence")] = "";
+        var id = fixture.PoliceReturn.Id;
+        var sections = Supervision(app).Sections;
 
-        var response = await PostFormAsync(client, $"/returns/{fixture.PoliceReturn.Id}", values, "check");
+        // Each "Save and continue" leads to the next section, the last to the overall part, and
+        // that back to the task list.
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var values = Complete(sections[i]);
+            if (sections[i].Id == First)
+            {
+                values[ReturnRules.Field("SU-02", "Grade")] = GradingScale.NotApplicable;
+                values[ReturnRules.Field("SU-02", "NotApplicableReason")] = "No supervision policy applies to this agency's role.";
+            }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await response.ReadDocumentAsync();
-        var links = page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => (Href: a.GetAttribute("href")!, Text: a.TextContent.Trim())).ToList();
-        Assert.Contains(links, l => l.Href == "#Answers_SU-03__Grade" && l.Text.StartsWith("SU-03: choose a grade", StringComparison.Ordinal));
-        Assert.Contains(links, l => l.Href == "#Answers_SU-05__Evidence" && l.Text == "SU-05: enter the evidence for your grade");
-        Assert.NotNull(page.QuerySelector("#Answers_SU-03__Grade"));
-        Assert.NotNull(page.QuerySelector("#Answers_SU-05__Evidence"));
-        Assert.Equal("Partly", page.QuerySelector<IHtmlInputElement>("input[name='Answers[SU-01].Grade']:checked")!.Value);
-        Assert.NotEqual(ReturnStatus.Submitted, Stored(app, fixture.PoliceReturn.Id).Status);
-    }
+            var saved = await SaveAsync(client, SectionUrl(id, sections[i].Id), values);
+            Assert.Equal(i + 1 < sections.Count ? SectionUrl(id, sections[i + 1].Id) : OverallUrl(id), saved.Headers.Location!.OriginalString);
+        }
 
-    [Fact]
-    public async Task A_complete_return_goes_through_check_your_answers_and_is_then_read_only()
-    {
-        await using var app = new CaseAuditApp();
-        var (client, fixture) = await PoliceAuditorAsync(app);
-        var values = Complete(Supervision(app));
-        values[ReturnRules.Field("SU-02", "Grade")] = GradingScale.NotApplicable;
-        values[ReturnRules.Field("SU-02", "NotApplicableReason")] = "No supervision policy applies to this agency's role.";
+        var last = await SaveAsync(client, OverallUrl(id), CompleteOverall());
+        Assert.Equal($"/returns/{id}", last.Headers.Location!.OriginalString);
 
-        var toCheck = await PostFormAsync(client, $"/returns/{fixture.PoliceReturn.Id}", values, "check");
-        Assert.Equal($"/returns/{fixture.PoliceReturn.Id}/check", toCheck.Headers.Location!.OriginalString);
-        var check = await client.GetDocumentAsync(toCheck.Headers.Location.OriginalString);
+        var check = await client.GetDocumentAsync($"/returns/{id}/check");
         Assert.Contains("Not applicable", check.QuerySelector(".govuk-summary-list")!.TextContent);
-
         var submitted = await client.SubmitAsync(check.QuerySelector<IHtmlFormElement>("main form")!);
 
         Assert.Equal("/returns", submitted.Headers.Location!.OriginalString);
-        var stored = Stored(app, fixture.PoliceReturn.Id);
+        var stored = Stored(app, id);
         Assert.Equal(ReturnStatus.Submitted, stored.Status);
         Assert.True(stored.Answers["SU-02"].NotApplicable);
         Assert.Null(stored.Answers["SU-02"].Grade);
-        Assert.Equal($"/returns/{fixture.PoliceReturn.Id}/check", (await client.GetAsync($"/returns/{fixture.PoliceReturn.Id}")).Headers.Location!.OriginalString);
-        var readOnly = await client.GetDocumentAsync($"/returns/{fixture.PoliceReturn.Id}/check");
-        Assert.Null(readOnly.QuerySelector("main form"));
-        var late = await client.PostAsync($"/returns/{fixture.PoliceReturn.Id}", new FormUrlEncodedContent([new("__RequestVerificationToken", check.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value), new("version", "2")]));
-        Assert.Equal(ReturnStatus.Submitted, Stored(app, fixture.PoliceReturn.Id).Status);
-        Assert.Single(app.Services.GetRequiredService<AuditTrail>().Find(new AuditQuery { Type = "return.submitted" }));
-    }
-
-    [Fact]
-    public async Task Saving_over_a_newer_version_shows_both_and_keeps_what_you_typed()
-    {
-        await using var app = new CaseAuditApp();
-        var (client, fixture) = await PoliceAuditorAsync(app);
-        var colleague = await app.SignInAsync(await app.CreateUserAsync("sam.police", [Roles.Auditor], agencyId: TestUsers.AgencyId));
-        var url = $"/returns/{fixture.PoliceReturn.Id}";
-        var myForm = (await client.GetDocumentAsync(url)).QuerySelector<IHtmlFormElement>("main form")!;
-        await PostFormAsync(colleague, url, new() { [ReturnRules.Field("SU-01", "Grade")] = "Yes", [ReturnRules.Field("SU-01", "Evidence")] = "Their evidence" }, "draft");
-
-        var mine = "My evidence, typed carefully over twenty minutes.";
-        var response = await client.SubmitAsync(myForm, new Dictionary<string, string>
+        Assert.Equal("The child said home was 'noisy and cold'; school notes she is often hungry.", stored.ChildVoiceSummary);
+        foreach (var url in new[] { $"/returns/{id}", SectionUrl(id, First), OverallUrl(id) })
         {
-            [ReturnRules.Field("SU-01", "Grade")] = "No", [ReturnRules.Field("SU-01", "Evidence")] = mine, ["action"] = "draft",
-        });
+            Assert.Equal($"/returns/{id}/check", (await client.GetAsync(url)).Headers.Location!.OriginalString);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await response.ReadDocumentAsync();
-        var conflict = page.QuerySelector("#conflict")!.TextContent;
-        Assert.Contains("Their evidence", conflict);
-        Assert.Contains(mine, conflict);
-        Assert.Equal(mine, page.QuerySelector<IHtmlTextAreaElement>("#Answers_SU-01__Evidence")!.Value);
-        Assert.Equal("Their evidence", Stored(app, fixture.PoliceReturn.Id).Answers["SU-01"].Evidence);
-
-        // Saving again from the conflict page is a deliberate choice and replaces theirs.
-        var again = await client.SubmitAsync(page.QuerySelector<IHtmlFormElement>("main form")!, new Dictionary<string, string> { ["action"] = "draft" });
-        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Equal(mine, Stored(app, fixture.PoliceReturn.Id).Answers["SU-01"].Evidence);
+        var readOnly = await client.GetDocumentAsync($"/returns/{id}/check");
+        Assert.Null(readOnly.QuerySelector("main form"));
+        Assert.Empty(readOnly.QuerySelectorAll(".govuk-summary-list__actions"));
+        var token = check.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var late = await client.PostAsync(SectionUrl(id, First), new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("version", $"{stored.Version}"), new(ReturnRules.Field("SU-01", "Grade"), "No")]));
+        Assert.Equal($"/returns/{id}/check", late.Headers.Location!.OriginalString);
+        Assert.Equal("Partly", Stored(app, id).Answers["SU-01"].Grade);
+        Assert.Single(app.Services.GetRequiredService<AuditTrail>().Find(new AuditQuery { Type = "return.submitted" }));
     }
 
     [Fact]
@@ -166,7 +99,7 @@ public sealed class ReturnFormTests
         var (client, fixture) = await PoliceAuditorAsync(app);
         var tooLong = new string('e', ReturnRules.MaxEvidence + 1);
 
-        var response = await PostFormAsync(client, $"/returns/{fixture.PoliceReturn.Id}", new() { [ReturnRules.Field("SU-01", "Evidence")] = tooLong }, "draft");
+        var response = await SaveAsync(client, SectionUrl(fixture.PoliceReturn.Id, First), new() { [ReturnRules.Field("SU-01", "Evidence")] = tooLong });
 
         var page = await response.ReadDocumentAsync();
         Assert.Contains("4,000 characters or fewer", page.QuerySelector("#Answers_SU-01__Evidence-error")!.TextContent);
@@ -175,23 +108,31 @@ public sealed class ReturnFormTests
     }
 
     [Fact]
-    public async Task An_auditor_is_refused_another_agencys_return_by_crafted_get_and_post_and_it_is_audited()
+    public async Task An_auditor_is_refused_another_agencys_return_on_every_page_by_crafted_get_and_post_and_it_is_audited()
     {
         await using var app = new CaseAuditApp();
         var (client, fixture) = await PoliceAuditorAsync(app);
-        var token = (await client.GetDocumentAsync($"/returns/{fixture.PoliceReturn.Id}")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var token = (await client.GetDocumentAsync(SectionUrl(fixture.PoliceReturn.Id, First))).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         var health = fixture.HealthReturn.Id;
+        string[] pages = [$"/returns/{health}/sections/{First}", $"/returns/{health}/sections/{Second}", $"/returns/{health}/overall", $"/returns/{health}/check", $"/returns/{health}/concern"];
 
-        foreach (var url in new[] { $"/returns/{health}", $"/returns/{health}/check", $"/returns/{health}/concern" })
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/returns/{health}")).StatusCode);
+        foreach (var url in pages)
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(url)).StatusCode);
-            var post = await client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("version", "0"), new(ReturnRules.Field("SU-01", "Grade"), "No")]));
+            var post = await client.PostAsync(url, new FormUrlEncodedContent([
+                new("__RequestVerificationToken", token), new("version", "0"), new(ReturnRules.Field("SU-01", "Grade"), "No"), new(ReturnRules.Field("SU-05", "Grade"), "No"),
+                new("OverallGrade", "No"), new("ChildVoiceSummary", "Crafted"),
+            ]));
             Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         }
 
-        Assert.Equal(0, Stored(app, health).Version);
+        var stored = Stored(app, health);
+        Assert.Equal(0, stored.Version);
+        Assert.Empty(stored.Answers);
+        Assert.Null(stored.OverallGrade);
         var refusals = app.Services.GetRequiredService<AuditTrail>().Find(new AuditQuery { Type = "access.refused" });
-        Assert.Equal(6, refusals.Count);
+        Assert.Equal(1 + 2 * pages.Length, refusals.Count);
         Assert.All(refusals, e => Assert.Equal("pat.police", e.ActorName));
         var myReturns = await client.GetDocumentAsync("/returns");
         Assert.DoesNotContain(health, myReturns.Body!.InnerHtml);
@@ -202,7 +143,7 @@ public sealed class ReturnFormTests
     public async Task My_returns_is_a_task_list_with_counts_and_the_deadline_in_words()
     {
         await using var app = new CaseAuditApp();
-        var (client, fixture) = await PoliceAuditorAsync(app);
+        var (client, _) = await PoliceAuditorAsync(app);
 
         var page = await client.GetDocumentAsync("/returns");
 

@@ -14,9 +14,13 @@ public sealed class ReturnHardeningTests
     {
         var fixture = RoundFixture.Grading(app);
         var client = await app.SignInAsync(await app.CreateUserAsync("pat.police", [Roles.Auditor], agencyId: TestUsers.AgencyId));
-        var token = (await client.GetDocumentAsync($"/returns/{fixture.PoliceReturn.Id}")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var token = (await client.GetDocumentAsync(Section(fixture, First))).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         return (client, fixture, token);
     }
+
+    private const string First = "regular-reflective-supervision";
+
+    private static string Section(RoundFixture fixture, string section) => $"/returns/{fixture.PoliceReturn.Id}/sections/{section}";
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string token, params (string Name, string Value)[] fields) =>
         client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]));
@@ -31,9 +35,9 @@ public sealed class ReturnHardeningTests
     {
         await using var app = new CaseAuditApp();
         var (client, fixture, token) = await PoliceAuditorAsync(app);
-        var url = $"/returns/{fixture.PoliceReturn.Id}";
+        var url = Section(fixture, First);
 
-        var response = await PostAsync(client, url, token, ("version", "0"), ("action", "draft"),
+        var response = await PostAsync(client, url, token, ("version", "0"),
             (ReturnRules.Field("SU-01", "Grade"), "No"), (ReturnRules.Field("ZZ-99", "Evidence"), new string('x', 50_000)), (ReturnRules.Field("ZZ-98", "Grade"), "Yes"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -50,7 +54,7 @@ public sealed class ReturnHardeningTests
         await using var app = new CaseAuditApp();
         var (client, fixture, token) = await PoliceAuditorAsync(app);
 
-        var response = await PostAsync(client, $"/returns/{fixture.PoliceReturn.Id}", token, ("version", "0"), ("action", "draft"),
+        var response = await PostAsync(client, Section(fixture, "practitioner-reflection"), token, ("version", "0"),
             (ReturnRules.Field("SU-15", "Grade"), "Yes"), (ReturnRules.Field("SU-15", "Text"), "A reflection"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -59,19 +63,21 @@ public sealed class ReturnHardeningTests
     }
 
     [Theory]
-    [InlineData("check", null)]
-    [InlineData("draft", null)]
-    [InlineData("check", "Answers[SU-01]")]
-    [InlineData("draft", "Answers[SU-01]")]
-    public async Task A_save_with_no_answer_fields_or_a_bare_answer_key_is_not_a_server_error(string action, string? bare)
+    [InlineData(null)]
+    [InlineData("Answers[SU-01]")]
+    [InlineData("Answers[]")]
+    [InlineData("Answers[].Grade")]
+    public async Task A_section_save_with_no_answer_fields_or_a_bare_answer_key_is_not_a_server_error(string? bare)
     {
         await using var app = new CaseAuditApp();
         var (client, fixture, token) = await PoliceAuditorAsync(app);
-        (string, string)[] fields = bare is null ? [("version", "0"), ("action", action)] : [("version", "0"), ("action", action), (bare, "")];
+        (string, string)[] fields = bare is null ? [("version", "0")] : [("version", "0"), (bare, "")];
 
-        var response = await PostAsync(client, $"/returns/{fixture.PoliceReturn.Id}", token, fields);
-
-        Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}");
+        foreach (var url in new[] { Section(fixture, First), $"/returns/{fixture.PoliceReturn.Id}/overall" })
+        {
+            var response = await PostAsync(client, url, token, fields);
+            Assert.True((int)response.StatusCode < 500, $"{url}: {(int)response.StatusCode}");
+        }
     }
 
     [Fact]
@@ -91,27 +97,39 @@ public sealed class ReturnHardeningTests
     }
 
     [Fact]
-    public async Task Submitting_records_the_status_and_grades_and_an_unchanged_continue_writes_no_entry()
+    public async Task Submitting_records_the_status_and_grades_and_an_unchanged_save_and_continue_writes_no_entry()
     {
         await using var app = new CaseAuditApp();
         var (client, fixture, token) = await PoliceAuditorAsync(app);
-        var url = $"/returns/{fixture.PoliceReturn.Id}";
-        var fields = new List<(string, string)> { ("OverallGrade", "Partly"), ("ChildVoiceSummary", "She said nobody asked.") };
+        var id = fixture.PoliceReturn.Id;
         var template = CaseAudit.Tests.Pages.Moderation.PanelRound.Supervision(app);
-        foreach (var q in template.Questions)
+        var version = 0;
+        foreach (var section in template.Sections)
         {
-            fields.AddRange(q.Answer == CaseAudit.Web.Domain.Templates.AnswerKind.Text
-                ? [(ReturnRules.Field(q.Id, "Text"), "Words")]
-                : [(ReturnRules.Field(q.Id, "Grade"), "Partly"), (ReturnRules.Field(q.Id, "Evidence"), "Notes")]);
+            var fields = new List<(string, string)> { ("version", $"{version++}") };
+            foreach (var q in section.Questions)
+            {
+                fields.AddRange(q.Answer == CaseAudit.Web.Domain.Templates.AnswerKind.Text
+                    ? [(ReturnRules.Field(q.Id, "Text"), "Words")]
+                    : [(ReturnRules.Field(q.Id, "Grade"), "Partly"), (ReturnRules.Field(q.Id, "Evidence"), "Notes")]);
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, Section(fixture, section.Id), token, [.. fields])).StatusCode);
+            if (section == template.Sections[0])
+            {
+                // The same answers again: nothing changed, so no new version and no entry.
+                fields[0] = ("version", $"{version}");
+                Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, Section(fixture, section.Id), token, [.. fields])).StatusCode);
+                Assert.Single(Entries(app, "return.saved"));
+            }
         }
 
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(client, url, token, [("version", "0"), ("action", "draft"), .. fields])).StatusCode);
-        var toCheck = await PostAsync(client, url, token, [("version", "1"), ("action", "check"), .. fields]);
-        Assert.Equal($"{url}/check", toCheck.Headers.Location!.OriginalString);
-        Assert.Single(Entries(app, "return.saved"));
-        Assert.Equal(1, Stored(app, fixture.PoliceReturn.Id).Version);
+        var overall = await PostAsync(client, $"/returns/{id}/overall", token, ("version", $"{version++}"), ("OverallGrade", "Partly"), ("ChildVoiceSummary", "She said nobody asked."));
+        Assert.Equal($"/returns/{id}", overall.Headers.Location!.OriginalString);
+        Assert.Equal(template.Sections.Count + 1, Entries(app, "return.saved").Count);
+        Assert.Equal(version, Stored(app, id).Version);
 
-        Assert.Equal("/returns", (await PostAsync(client, $"{url}/check", token, ("version", "1"))).Headers.Location!.OriginalString);
+        Assert.Equal("/returns", (await PostAsync(client, $"/returns/{id}/check", token, ("version", $"{version}"))).Headers.Location!.OriginalString);
 
         var submitted = Assert.Single(Entries(app, "return.submitted"));
         Assert.Contains("InProgress", submitted.Before);
