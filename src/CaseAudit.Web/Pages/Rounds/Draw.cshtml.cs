@@ -85,7 +85,7 @@ public sealed class DrawModel(CaseAuditStore store, RoundPlanner planner, TimePr
         if (!pool.Succeeded)
         {
             Problems = pool.Problems;
-            this.AddError("Pool", $"The pool file has {"problem".ToQuantity(Problems.Count)}, listed below. Nothing was drawn.");
+            this.AddError("Pool", $"The pool file has {"problem".ToQuantity(pool.ProblemCount)}, listed below. Nothing was drawn.");
             return Page();
         }
 
