@@ -1,5 +1,6 @@
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain.Rounds;
+using Humanizer;
 
 namespace CaseAudit.Web.Rounds;
 
@@ -44,7 +45,7 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             store.Cases.InsertBulk(cases);
             change.Audit(by.Did(
                 type: "case.added",
-                summary: cases.Count == 1 ? $"Case {cases[0].Reference} added to '{round!.Title}' ({how})" : $"{cases.Count} cases added to '{round!.Title}' ({how})",
+                summary: cases.Count == 1 ? $"Case {cases[0].Reference} added to '{round!.Title}' ({how})" : $"{"case".ToQuantity(cases.Count)} added to '{round!.Title}' ({how})",
                 subject: Subject(round),
                 after: cases.Select(c => new { c.Reference, c.AgeBand, c.Level, c.Categories, c.AgencyIds }).ToList()));
             return null;
@@ -54,7 +55,7 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
     {
         if (round is not { Status: RoundStatus.Draft })
         {
-            return "The round has moved on from planning, so its sample can no longer change. Nothing was added.";
+            return $"{SampleFixed} Nothing was added.";
         }
 
         var existing = CasesOf(round.Id).Select(c => c.Reference).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -63,31 +64,191 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             return $"Case {twice.Reference} is already in this round (added a moment ago?). Nothing was added.";
         }
 
-        return existing.Count + adding.Count > SampleImport.MaxCases
-            ? $"A round can have at most {SampleImport.MaxCases} cases; this one has {existing.Count}, so {adding.Count} more would be too many. Nothing was added."
+        return existing.Count + adding.Count > Round.MaxCases
+            ? $"A round can have at most {Round.MaxCases} cases; this one has {existing.Count}, so {"more case".ToQuantity(adding.Count)} would be too many. Nothing was added."
             : null;
     }
 
-    public Task RemoveCaseAsync(Round round, SampledCase sampled, Actor by) =>
+    private const string SampleFixed = "The round has moved on from planning, so its sample can no longer change.";
+
+    /// Corrects a case while the round is in Draft, by the rules a new case meets (its
+    /// reference still unique in the round). Problems come back by fact; a refusal (a stale
+    /// page, the round moved on, the case gone) as text.
+    public Task<CaseChange> ChangeCaseAsync(string roundId, string caseId, int expectedVersion, CaseEntry entry, Actor by) =>
         writer.WriteAsync(change =>
         {
+            var round = store.Rounds.FindById(roundId);
+            if (round is not { Status: RoundStatus.Draft })
+            {
+                return CaseChange.Refused($"{SampleFixed} Nothing was changed.");
+            }
+
+            if (store.Cases.FindById(caseId) is not { } sampled || sampled.RoundId != roundId)
+            {
+                return CaseChange.Refused("The case is no longer in this round's sample (removed a moment ago?). Nothing was changed.");
+            }
+
+            if (sampled.Version != expectedVersion)
+            {
+                return CaseChange.Refused("Someone else changed this case while you were looking at it. What is saved now is shown below: check it, then make your change again.");
+            }
+
+            var others = CasesOf(roundId).Where(c => c.Id != caseId).Select(c => c.Reference).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var check = entry.Check(round.AgencyIds, id => id, others.Contains);
+            if (!check.Ok)
+            {
+                return new CaseChange(null, check.Problems);
+            }
+
+            var before = Facts(sampled);
+            var wasReference = sampled.Reference;
+            var now = check.Case;
+            (sampled.Reference, sampled.AgeBand, sampled.Level, sampled.Categories, sampled.Gender, sampled.EthnicityGroup, sampled.RiskFactors, sampled.AssessmentTool, sampled.AgencyIds) =
+                (now.Reference, now.AgeBand, now.Level, now.Categories, now.Gender, now.EthnicityGroup, now.RiskFactors, now.AssessmentTool, now.AgencyIds);
+            sampled.Version++;
+            store.Cases.Update(sampled);
+            change.Audit(by.Did(
+                type: "case.changed",
+                summary: wasReference == sampled.Reference
+                    ? $"Case {sampled.Reference} changed in '{round.Title}' while planning"
+                    : $"Case {wasReference} changed in '{round.Title}' while planning, now {sampled.Reference}",
+                subject: Subject(round),
+                before: before,
+                after: Facts(sampled)));
+            return CaseChange.Saved;
+        });
+
+    /// Takes a case out of a round's sample while it is in Draft. The reason is kept in the
+    /// audit entry's After, out of its Summary: like a reopen reason, it may be case content.
+    public Task<string?> RemoveCaseAsync(string roundId, string caseId, int expectedVersion, string? reason, Actor by) =>
+        writer.WriteAsync<string?>(change =>
+        {
+            var round = store.Rounds.FindById(roundId);
+            if (round is not { Status: RoundStatus.Draft })
+            {
+                return $"{SampleFixed} Nothing was removed.";
+            }
+
+            if (store.Cases.FindById(caseId) is not { } sampled || sampled.RoundId != roundId)
+            {
+                return "The case is no longer in this round's sample (removed a moment ago?).";
+            }
+
+            if (sampled.Version != expectedVersion)
+            {
+                return "Someone else changed this case while you were looking at it. Check it below and try again.";
+            }
+
+            if (CaseRemoval.ReasonProblem(reason) is { } problem)
+            {
+                return problem;
+            }
+
             store.Cases.Delete(sampled.Id);
             change.Audit(by.Did(
                 type: "case.removed",
                 summary: $"Case {sampled.Reference} removed from '{round.Title}' while planning",
                 subject: Subject(round),
-                before: new { sampled.Reference, sampled.AgeBand, sampled.Level }));
+                before: Facts(sampled),
+                after: new { reason = reason!.Trim() }));
+            return null;
         });
 
+    /// Corrects a round's title, period, deadline and agencies while it is in Draft. Taking an
+    /// agency out also takes it off the cases it was involved in; it is refused while any case
+    /// involves no other agency of the round, since no one would then grade that case.
+    public Task<IReadOnlyList<PlanProblem>> ChangePlanAsync(string roundId, int expectedVersion, RoundPlan plan, Actor by) =>
+        writer.WriteAsync<IReadOnlyList<PlanProblem>>(change =>
+        {
+            var round = store.Rounds.FindById(roundId);
+            if (round is not { Status: RoundStatus.Draft })
+            {
+                return [new PlanProblem("", "The round has moved on from planning, so its title, dates and agencies can no longer change. Nothing was changed.")];
+            }
+
+            if (round.Version != expectedVersion)
+            {
+                return [new PlanProblem("", "Someone else changed this round while you were looking at it. What is saved now is shown below: check it, then make your change again.")];
+            }
+
+            var agencies = store.Agencies.FindAll().ToDictionary(a => a.Id);
+            if (plan.AgencyIds.Any(a => !agencies.ContainsKey(a)))
+            {
+                return [new PlanProblem(RoundPlan.AgenciesField, "Select agencies from the list")];
+            }
+
+            var cases = CasesOf(roundId);
+            if (plan.Problems(DateOnly.FromDateTime(change.Now), round.AgencyIds, cases, id => agencies.TryGetValue(id, out var a) ? a.Name : id) is { Count: > 0 } problems)
+            {
+                return problems;
+            }
+
+            var before = RoundPlan.Of(round);
+            var dropped = round.AgencyIds.Except(plan.AgencyIds).ToList();
+            var trimmed = cases.Where(c => c.AgencyIds.Intersect(dropped).Any()).ToList();
+            foreach (var c in trimmed)
+            {
+                c.AgencyIds = [.. c.AgencyIds.Except(dropped)];
+                c.Version++;
+            }
+
+            plan.ApplyTo(round);
+            round.Version++;
+            store.Rounds.Update(round);
+            if (trimmed.Count > 0)
+            {
+                store.Cases.Update(trimmed);
+            }
+
+            change.Audit(by.Did(
+                type: "round.changed",
+                summary: $"'{round.Title}' changed while planning: {string.Join(", ", Changed(before, RoundPlan.Of(round)))}",
+                subject: Subject(round),
+                before: before,
+                after: new { plan = RoundPlan.Of(round), agenciesTakenOffCases = trimmed.Select(c => c.Reference) }));
+            return [];
+        });
+
+    private static IEnumerable<string> Changed(RoundPlan before, RoundPlan after)
+    {
+        var changed = new List<string>();
+        if (before.Title != after.Title)
+        {
+            changed.Add("title");
+        }
+
+        if ((before.PeriodFrom, before.PeriodTo) != (after.PeriodFrom, after.PeriodTo))
+        {
+            changed.Add("period under review");
+        }
+
+        if (before.GradingDeadline != after.GradingDeadline)
+        {
+            changed.Add("grading deadline");
+        }
+
+        if (!before.AgencyIds.Order().SequenceEqual(after.AgencyIds.Order()))
+        {
+            changed.Add("agencies");
+        }
+
+        return changed.Count == 0 ? ["nothing"] : changed;
+    }
+
+    private static object Facts(SampledCase c) =>
+        new { c.Reference, c.AgeBand, c.Level, c.Categories, c.Gender, c.EthnicityGroup, c.RiskFactors, c.AssessmentTool, c.AgencyIds };
+
     /// Records a drawn sample on the round as it is now (not as the page loaded it, so a panel
-    /// or status change made meanwhile is kept), once: a second draw racing the first is refused.
-    public Task<string?> RecordDrawAsync(string roundId, SampleDraw draw, IReadOnlyList<SampledCase> sample, Actor by) =>
+    /// or status change made meanwhile is kept), adding to the cases already there. The page
+    /// drew from pool cases not already in the sample it saw; if the sample has changed since
+    /// (another draw or import a moment ago), the draw is refused rather than added on top.
+    public Task<string?> RecordDrawAsync(string roundId, int casesSeen, SampleDraw draw, IReadOnlyList<SampledCase> sample, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
             var round = store.Rounds.FindById(roundId);
-            if (round is { Status: RoundStatus.Draft } && store.Cases.Exists(c => c.RoundId == roundId))
+            if (round is { Status: RoundStatus.Draft } && store.Cases.Count(c => c.RoundId == roundId) is var count && count != casesSeen)
             {
-                return "This round already has cases: a drawn sample can only be added to a round with none";
+                return $"The round's sample changed while you were drawing: it now has {"case".ToQuantity(count)}. Nothing was drawn: check the sample, then draw again if you still need more.";
             }
 
             if (SampleRefusal(round, sample) is { } refusal)
@@ -100,15 +261,20 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
                 c.RoundId = roundId;
             }
 
-            round!.Draw = draw;
+            if (round!.Draw is { } earlier)
+            {
+                round.EarlierDraws.Add(earlier);
+            }
+
+            round.Draw = draw;
             round.Version++;
             store.Rounds.Update(round);
             store.Cases.InsertBulk(sample);
             change.Audit(by.Did(
                 type: "sample.drawn",
-                summary: $"{sample.Count} cases drawn for '{round.Title}' from a pool of {draw.PoolSize} (seed {draw.Seed})",
+                summary: $"{"case".ToQuantity(sample.Count)} drawn for '{round.Title}' from a pool of {draw.PoolSize} (seed {draw.Seed})",
                 subject: Subject(round),
-                after: new { draw.Seed, draw.SampleSize, draw.StrataBy, draw.PoolSize, references = sample.Select(c => c.Reference) }));
+                after: new { draw.Seed, draw.SampleSize, draw.StrataBy, draw.PoolSize, casesAlready = casesSeen, references = sample.Select(c => c.Reference) }));
             return null;
         });
 
@@ -236,3 +402,13 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
 /// A Coordinator's move of a round, as confirmed: the reason (for reopening, or for publishing
 /// unfinished work) and whether they ticked that they understand what is unfinished.
 public sealed record RoundMove(RoundStatus To, int ExpectedVersion, string? Reason = null, bool Understood = false);
+
+/// What a case change came to: saved, refused with a reason, or problems with its facts.
+public sealed record CaseChange(string? Refusal, IReadOnlyList<CaseProblem> Problems)
+{
+    public static readonly CaseChange Saved = new(null, []);
+
+    public bool IsSaved => Refusal is null && Problems.Count == 0;
+
+    public static CaseChange Refused(string why) => new(why, []);
+}

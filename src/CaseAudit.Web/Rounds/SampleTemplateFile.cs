@@ -77,9 +77,34 @@ public static class SampleTemplateFile
         return stream.ToArray();
     }
 
-    /// The header row only. Encode it as UTF-8 with a byte order mark when sending it, so that
-    /// Excel opens the file as UTF-8 and en dashes ("5–11") typed later survive.
-    public static string Csv() => string.Join(',', SampleImport.Columns.Select(c => c.Name)) + "\r\n";
+    /// The header row, then two note rows the import skips (their case reference starts with
+    /// #): each column's guidance, and its allowed values (this round's agencies for Agencies
+    /// involved), so a CSV carries what the workbook's Allowed values sheet does. Encode it as
+    /// UTF-8 with a byte order mark when sending it, so that Excel opens the file as UTF-8 and
+    /// en dashes ("5–11") survive.
+    public static string Csv(IReadOnlyList<(string Id, string Name)> agencies)
+    {
+        string[] header = [.. SampleImport.Columns.Select(c => c.Name)];
+        string[] guidance = [.. SampleImport.Columns.Select(c => c == SampleImport.Reference
+            ? $"{SampleImport.NoteMark} Rows starting with {SampleImport.NoteMark} are notes and are not imported: type cases below them, or delete them. {c.Guidance}"
+            : c.Guidance)];
+        string[] allowed = [.. SampleImport.Columns.Select(c => c == SampleImport.Reference
+            ? $"{SampleImport.NoteMark} Allowed values"
+            : string.Join("; ", c == SampleImport.Agencies ? agencies.Select(a => a.Name) : c.Allowed ?? []))];
+        return string.Concat(new[] { header, guidance, allowed }.Select(row => string.Join(',', row.Select(CsvField)) + "\r\n"));
+    }
+
+    // Quoted when it holds a comma, quote or line break; a value Excel would run as a formula
+    // (an agency called "=…") gets a leading apostrophe, harmless in a row that is never imported.
+    private static string CsvField(string value)
+    {
+        if (Excel.SafeText.LooksLikeFormula(value))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
+    }
 
     // AdjustToContents measures fonts through GDI+, which throws on Linux; estimate instead.
     private static double Width(IEnumerable<string> texts, int min) =>

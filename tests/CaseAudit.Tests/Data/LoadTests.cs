@@ -308,7 +308,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         {
             Race.SameFile => "is already in this round",
             Race.PastMaximum => $"at most {SampleImport.MaxCases} cases",
-            Race.Draw => "already has cases",
+            Race.Draw => "sample changed while you were drawing",
             _ => "moved on from planning",
         };
         int accepted = 0, refused = 0;

@@ -30,7 +30,7 @@ public sealed class PlanningRaceTests
     }
 
     [Fact]
-    public async Task Four_concurrent_draws_store_the_sample_once()
+    public async Task Four_concurrent_draws_from_one_page_view_store_the_sample_once()
     {
         for (var trial = 0; trial < Trials; trial++)
         {
@@ -38,11 +38,11 @@ public sealed class PlanningRaceTests
             var round = RoundFixture.Draft(app);
             var planner = app.Services.GetRequiredService<RoundPlanner>();
 
-            var results = await Together(4, _ => planner.RecordDrawAsync(round.Id, new SampleDraw { Seed = 7, SampleSize = 10, PoolSize = 30 }, Cases(10), By));
+            var results = await Together(4, _ => planner.RecordDrawAsync(round.Id, 0, new SampleDraw { Seed = 7, SampleSize = 10, PoolSize = 30 }, Cases(10), By));
 
             var store = app.Services.GetRequiredService<CaseAuditStore>();
             Assert.Single(results, r => r is null);
-            Assert.All(results.Where(r => r is not null), r => Assert.Contains("already has cases", r));
+            Assert.All(results.Where(r => r is not null), r => Assert.Contains("sample changed while you were drawing", r));
             Assert.Equal(10, store.Cases.Count(c => c.RoundId == round.Id));
             Assert.Equal(1, store.AuditEntries.Count(e => e.Type == "sample.drawn"));
         }
@@ -117,7 +117,7 @@ public sealed class PlanningRaceTests
         var auditor = await app.CreateUserAsync("pat.panel", [Roles.Auditor]);
         Assert.Null(await planner.SetPanelAsync(round.Id, round.Version, [auditor.Id], By));
 
-        Assert.Null(await planner.RecordDrawAsync(round.Id, new SampleDraw { Seed = 3, SampleSize = 5, PoolSize = 20 }, Cases(5), By));
+        Assert.Null(await planner.RecordDrawAsync(round.Id, 0, new SampleDraw { Seed = 3, SampleSize = 5, PoolSize = 20 }, Cases(5), By));
 
         var stored = app.Services.GetRequiredService<CaseAuditStore>().Rounds.FindById(round.Id)!;
         Assert.Equal([auditor.Id], stored.PanelUserIds);

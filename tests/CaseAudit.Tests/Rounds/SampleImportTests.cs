@@ -604,11 +604,66 @@ public sealed class SampleImportTests
     }
 
     [Fact]
-    public void The_csv_template_is_the_header_row_that_the_import_reads()
+    public void The_csv_template_is_the_header_row_the_import_reads_then_notes_it_skips()
     {
-        var csv = SampleTemplateFile.Csv();
+        var csv = SampleTemplateFile.Csv([("csc", "Children's social care"), ("health", "Health")]);
 
-        Assert.Equal("Case reference,Age band,Level of intervention,Neglect categories,Gender,Ethnicity group,Risk factors,Assessment tool,Agencies involved\r\n", csv);
-        Assert.Equal(SampleImport.NoCases, Only(ReadCsv(csv)));
+        var lines = csv.Split("\r\n");
+        Assert.Equal("Case reference,Age band,Level of intervention,Neglect categories,Gender,Ethnicity group,Risk factors,Assessment tool,Agencies involved", lines[0]);
+        Assert.StartsWith("# Allowed values,0–2; 2–4; 5–11; 12–18,Universal; Early help; Child in need; Child protection; Looked after,", lines[2]);
+        Assert.EndsWith(",Children's social care; Health", lines[2]);
+        var guidance = CaseAudit.Web.Rounds.Csv.Parse(csv).Records[1];
+        Assert.StartsWith("# Rows starting with # are notes and are not imported", guidance[0]);
+        Assert.Contains("Never a name, date of birth, address or NHS number", guidance[0]);
+        var result = ReadCsv(csv);
+        Assert.Equal(SampleImport.NoCases, Only(result));
+        Assert.Empty(result.IgnoredColumns);
+    }
+
+    /// The values the CSV template lists are the values the import takes: fill one row by
+    /// picking from each column's list (the last choice, so no list is read only at its start).
+    [Fact]
+    public void A_case_typed_from_the_csv_templates_allowed_values_imports()
+    {
+        var csv = SampleTemplateFile.Csv([("csc", "Children's social care"), ("health", "Health")]);
+        var (records, _) = CaseAudit.Web.Rounds.Csv.Parse(csv);
+        var allowed = records[2];
+        string Last(int column) => allowed[column].Split("; ")[^1];
+        string[] row = ["NS-2026-001", .. Enumerable.Range(1, allowed.Count - 1).Select(Last)];
+
+        var result = ReadCsv(csv + string.Join(',', row.Select(v => v.Contains(',') ? $"\"{v}\"" : v)) + "\r\n");
+
+        Assert.Empty(result.Problems);
+        var only = Assert.Single(result.Cases);
+        Assert.Equal(
+            ("NS-2026-001", "12–18", "Looked after", "Prenatal", "Not recorded", "Not recorded", "Poverty", "None", "health"),
+            (only.Reference, only.AgeBand, only.Level, Assert.Single(only.Categories), only.Gender, only.EthnicityGroup, Assert.Single(only.RiskFactors), only.AssessmentTool, Assert.Single(only.AgencyIds)));
+    }
+
+    [Fact]
+    public void Every_allowed_value_the_csv_template_lists_imports()
+    {
+        var csv = SampleTemplateFile.Csv([("csc", "Children's social care"), ("health", "Health")]);
+        var allowed = CaseAudit.Web.Rounds.Csv.Parse(csv).Records[2];
+        var lists = Enumerable.Range(1, allowed.Count - 1).Select(c => allowed[c].Split("; ")).ToList();
+        var rows = Enumerable.Range(0, lists.Max(l => l.Length))
+            .Select(i => string.Join(',', [$"NS-{i:000}", .. lists.Select(l => Quote(l[i % l.Length]))]));
+
+        var result = ReadCsv(csv + string.Join("\r\n", rows));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(CaseAudit.Web.Domain.Rounds.CaseFacts.NeglectCategories.Count, result.Cases.Count); // the longest list
+        Assert.Equal(CaseAudit.Web.Domain.Rounds.CaseFacts.NeglectCategories, result.Cases.Select(c => c.Categories.Single()).Distinct());
+
+        static string Quote(string v) => v.Contains(',') ? $"\"{v}\"" : v;
+    }
+
+    [Fact]
+    public void A_note_row_is_only_a_row_whose_reference_starts_with_a_hash()
+    {
+        var result = ReadCsv($"{Header},Notes\n# a note,anything,at all,here,\nNS-01,5-11,Universal,Emotional,Health,#not a note\n");
+
+        Assert.Empty(result.Problems);
+        Assert.Equal("NS-01", Assert.Single(result.Cases).Reference);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using CaseAudit.Web.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseAudit.Tests.Security;
 
@@ -34,7 +35,10 @@ public sealed class RolePageMatrixTests
         ["rounds"] = ("/rounds", [Roles.Coordinator]),
         ["rounds/new"] = ("/rounds/new", [Roles.Coordinator]),
         ["rounds/{id}"] = ("/rounds/{round}", [Roles.Coordinator]),
+        ["rounds/{id}/edit"] = ("/rounds/{draft}/edit", [Roles.Coordinator]),
         ["rounds/{id}/cases/new"] = ("/rounds/{draft}/cases/new", [Roles.Coordinator]),
+        ["rounds/{id}/cases/{caseId}/edit"] = ("/rounds/{draft}/cases/{draftcase}/edit", [Roles.Coordinator]),
+        ["rounds/{id}/cases/{caseId}/remove"] = ("/rounds/{draft}/cases/{draftcase}/remove", [Roles.Coordinator]),
         ["rounds/{id}/import/{handler?}"] = ("/rounds/{draft}/import", [Roles.Coordinator]),
         ["rounds/{id}/draw"] = ("/rounds/{draft}/draw", [Roles.Coordinator]),
         ["rounds/{id}/findings"] = ("/rounds/{round}/findings", [Roles.Coordinator]),
@@ -94,6 +98,11 @@ public sealed class RolePageMatrixTests
         await app.CreateUserAsync("someone.else", [Roles.Auditor], agencyId: TestUsers.AgencyId);
         var fixture = RoundFixture.Grading(app);
         var draft = RoundFixture.Draft(app);
+        var draftCase = new CaseAudit.Web.Domain.Rounds.SampledCase
+        {
+            RoundId = draft.Id, Reference = "NS-2026-900", AgeBand = "5–11", Level = "Universal", Categories = ["Emotional"], AgencyIds = [TestUsers.AgencyId],
+        };
+        app.Services.GetRequiredService<CaseAudit.Web.Data.CaseAuditStore>().Cases.Insert(draftCase);
         var planAction = RoundFixture.PlanAction(app, fixture.Round);
         var client = await app.SignInAsync(user);
         var token = (await client.GetDocumentAsync("/sign-out")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
@@ -101,7 +110,7 @@ public sealed class RolePageMatrixTests
 
         foreach (var (pattern, (template, allowed)) in Matrix)
         {
-            var url = template.Replace("{user}", user.Id).Replace("{round}", fixture.Round.Id).Replace("{draft}", draft.Id)
+            var url = template.Replace("{user}", user.Id).Replace("{round}", fixture.Round.Id).Replace("{draft}", draft.Id).Replace("{draftcase}", draftCase.Id)
                 .Replace("{return}", fixture.PoliceReturn.Id).Replace("{concern}", fixture.Concern.Id)
                 .Replace("{case}", fixture.Case.Id).Replace("{action}", planAction.Id);
             var mayUse = allowed.Contains(role);

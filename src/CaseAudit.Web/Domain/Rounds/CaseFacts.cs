@@ -1,5 +1,22 @@
 namespace CaseAudit.Web.Domain.Rounds;
 
+/// One fact recorded about a case, by the name people see on the page and in sample files.
+/// Allowed is null for the reference and the agencies, which are not a fixed list.
+public sealed record CaseFact(string Name, bool Required, bool IsList, IReadOnlyList<string>? Allowed)
+{
+    public static readonly CaseFact Reference = new("Case reference", true, false, null);
+    public static readonly CaseFact AgeBand = new("Age band", true, false, CaseFacts.AgeBands);
+    public static readonly CaseFact Level = new("Level of intervention", true, false, CaseFacts.Levels);
+    public static readonly CaseFact Categories = new("Neglect categories", true, true, CaseFacts.NeglectCategories);
+    public static readonly CaseFact Gender = new("Gender", false, false, CaseFacts.Genders);
+    public static readonly CaseFact Ethnicity = new("Ethnicity group", false, false, CaseFacts.EthnicityGroups);
+    public static readonly CaseFact RiskFactors = new("Risk factors", false, true, CaseFacts.RiskFactors);
+    public static readonly CaseFact AssessmentTool = new("Assessment tool", false, false, CaseFacts.AssessmentTools);
+    public static readonly CaseFact Agencies = new("Agencies involved", true, true, null);
+
+    public static readonly IReadOnlyList<CaseFact> All = [Reference, AgeBand, Level, Categories, Gender, Ethnicity, RiskFactors, AssessmentTool, Agencies];
+}
+
 /// The facts recorded about a sampled case. Never a name, date of birth, address or NHS
 /// number: only a pseudonymous reference and these categories, which are what findings are
 /// sliced by. Each list is the wording users see and import files use.

@@ -4,6 +4,9 @@ namespace CaseAudit.Web.Domain.Rounds;
 /// later version never changes what this round's auditors answer.
 public sealed class Round
 {
+    /// The most cases one round's sample may hold, however they were added.
+    public const int MaxCases = 500;
+
     public string Id { get; set; } = NewId();
 
     public string Title { get; set; } = "";
@@ -27,6 +30,9 @@ public sealed class Round
     /// How the sample was drawn, when the sampling assistant drew it (kept to explain and
     /// reproduce the draw).
     public SampleDraw? Draw { get; set; }
+
+    /// Draws made before the latest one: a draw adds to the sample, and each keeps its seed.
+    public List<SampleDraw> EarlierDraws { get; set; } = [];
 
     /// Who sits on the moderation panel besides the Coordinators, who always do.
     public List<string> PanelUserIds { get; set; } = [];
@@ -67,6 +73,9 @@ public sealed class SampledCase
     public string AssessmentTool { get; set; } = "None";
 
     public List<string> AgencyIds { get; set; } = [];
+
+    /// Goes up by one on every change while planning; a change carrying an older number is a conflict.
+    public int Version { get; set; } = 1;
 }
 
 public enum ReturnStatus

@@ -21,6 +21,8 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
 
     public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
 
+    public int CaseCount { get; private set; }
+
     public IActionResult OnGet(string id) => Load(id) ?? Page();
 
     public IActionResult OnGetTemplateXlsx(string id) =>
@@ -28,7 +30,7 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
 
     // With a byte-order mark, so Excel opens it as UTF-8 and the en dashes in age bands survive.
     public IActionResult OnGetTemplateCsv(string id) =>
-        Load(id) ?? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(SampleTemplateFile.Csv())).ToArray(), "text/csv", "caseaudit-sample-template.csv");
+        Load(id) ?? File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(SampleTemplateFile.Csv(Agencies()))).ToArray(), "text/csv", "caseaudit-sample-template.csv");
 
     public async Task<IActionResult> OnPostAsync(string id)
     {
@@ -54,9 +56,9 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
         if (!result.Succeeded)
         {
             Problems = result.Problems;
-            ModelState.AddModelError("Upload", Problems.Count == 1
-                ? $"{Path.GetFileName(Upload.FileName)} has a problem: fix it and import the file again. Nothing was imported."
-                : $"{Path.GetFileName(Upload.FileName)} has {Problems.Count} problems, listed below: fix them and import the file again. Nothing was imported.");
+            ModelState.AddModelError("Upload", result.ProblemCount == 1
+                ? $"{Path.GetFileName(Upload.FileName)} has a problem, shown below: fix it and import the file again. Nothing was imported."
+                : $"{Path.GetFileName(Upload.FileName)} has {"problem".ToQuantity(result.ProblemCount)}, listed below: fix them and import the file again. Nothing was imported.");
             return Page();
         }
 
@@ -73,7 +75,7 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
         }
 
         TempData["Done"] = $"{"case".ToQuantity(result.Cases.Count)} imported.{note}";
-        return Redirect($"/rounds/{id}#sample");
+        return DraftRound.RoundPage(id, "sample");
     }
 
     // The note travels in a cookie to the next page: a file with thousands of extra columns, or
@@ -91,11 +93,11 @@ public sealed class ImportModel(CaseAuditStore store, RoundPlanner planner) : Pa
         return Round.AgencyIds.Select(a => (a, names.TryGetValue(a, out var agency) ? agency.Name : a)).ToList();
     }
 
-
     private IActionResult? Load(string id)
     {
         var (round, instead) = DraftRound.Load(this, store, id);
         Round = round!;
+        CaseCount = round is null ? 0 : store.Cases.Count(c => c.RoundId == id);
         return instead;
     }
 }

@@ -34,19 +34,21 @@ public sealed class RoundPagesTests
         Assert.Equal(["#Input_Title", "#Input_TemplateId", "#Input_PeriodFrom", "#Input_PeriodTo", "#Input_Deadline", "#Input_AgencyIds"], errors);
         Assert.Equal("31", bad.QuerySelector<IHtmlInputElement>("#Input_PeriodFrom")!.Value);
 
+        // The deadline must not be in the past, so it is set from today.
+        var deadline = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(45);
         var created = await SubmitAsync(client, "/rounds/new", new()
         {
             ["Input.Title"] = "Supervision, winter 2026", ["Input.TemplateId"] = "supervision",
             ["Input.PeriodFrom.Day"] = "1", ["Input.PeriodFrom.Month"] = "4", ["Input.PeriodFrom.Year"] = "2026",
             ["Input.PeriodTo.Day"] = "30", ["Input.PeriodTo.Month"] = "9", ["Input.PeriodTo.Year"] = "2026",
-            ["Input.Deadline.Day"] = "15", ["Input.Deadline.Month"] = "1", ["Input.Deadline.Year"] = "2027",
+            ["Input.Deadline.Day"] = $"{deadline.Day}", ["Input.Deadline.Month"] = $"{deadline.Month}", ["Input.Deadline.Year"] = $"{deadline.Year}",
             ["Input.AgencyIds"] = TestUsers.AgencyId,
         });
 
         var round = Assert.Single(Store(app).Rounds.Find(r => r.Title == "Supervision, winter 2026"));
         Assert.Equal($"/rounds/{round.Id}", created.Headers.Location!.OriginalString);
         Assert.Equal(("supervision", "1.0", RoundStatus.Draft), (round.TemplateId, round.TemplateVersion, round.Status));
-        Assert.Equal(new DateOnly(2027, 1, 15), round.GradingDeadline);
+        Assert.Equal(deadline, round.GradingDeadline);
         Assert.Single(Trail(app, "round.created"));
     }
 
