@@ -84,7 +84,7 @@ public static class SampleImport
     public const string Unreadable = "The file could not be read as a spreadsheet";
 
     public static readonly SampleColumn Reference = new("Case reference", true, false, null, "Required. Your agency's pseudonymous case code, like NS-2024-017. Never a name, date of birth, address or NHS number.");
-    public static readonly SampleColumn AgeBand = new("Age band", true, false, CaseFacts.AgeBands, "Required. One of the values below.");
+    public static readonly SampleColumn AgeBand = new("Age band", true, false, CaseFacts.AgeBands, $"Required. One of the values below. {CaseFacts.AgeBandHint}");
     public static readonly SampleColumn Level = new("Level of intervention", true, false, CaseFacts.Levels, "Required. One of the values below.");
     public static readonly SampleColumn Categories = new("Neglect categories", true, true, CaseFacts.NeglectCategories, "Required. One or more of the values below, separated by ; or ,");
     public static readonly SampleColumn Gender = new("Gender", false, false, CaseFacts.Genders, "Optional. One of the values below.");
