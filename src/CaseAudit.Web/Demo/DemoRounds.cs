@@ -42,12 +42,12 @@ public static class DemoRounds
         new("NS-2025-003", "0–2", "Child protection", ["Physical", "Medical"], "Girl", "White", ["Substance misuse"], Gcp2, [Sc, Health, Police]),
         new("NS-2025-008", "5–11", "Child in need", ["Educational", "Emotional"], "Boy", "White", ["Parental mental ill health"], NoTool, [Sc, Education, Health]),
         new("NS-2025-011", "12–18", "Child protection", ["Lack of supervision and guidance", "Emotional"], "Girl", "Black, Black British, Caribbean or African", ["Domestic abuse"], NoTool, [Sc, Police, Education]),
-        new("NS-2025-015", "2–4", "Child in need", ["Nutritional", "Physical"], "Boy", "Asian or Asian British", ["Poverty", "Learning disability"], Gcp2, [Sc, Health]),
+        new("NS-2025-015", "3–4", "Child in need", ["Nutritional", "Physical"], "Boy", "Asian or Asian British", ["Poverty", "Learning disability"], Gcp2, [Sc, Health]),
         new("NS-2025-019", "5–11", "Child protection", ["Physical", "Lack of supervision and guidance"], "Boy", "Mixed or multiple ethnic groups", ["Domestic abuse", "Substance misuse"], Gcp2, [Sc, Health, Police, Education]),
         new("NS-2025-022", "12–18", "Looked after", ["Emotional", "Educational"], "Boy", "White", ["Substance misuse"], NoTool, [Sc, Education, Police]),
         new("NS-2025-026", "0–2", "Child in need", ["Prenatal", "Nutritional"], "Girl", "White", ["Parental mental ill health", "Domestic abuse"], NoTool, [Sc, Health, Police]),
         new("NS-2025-031", "5–11", "Early help", ["Educational", "Physical"], "Girl", "Other ethnic group", ["Poverty"], QualityOfCare, [Sc, Education, Health]),
-        new("NS-2025-034", "2–4", "Child protection", ["Medical", "Physical"], "Girl", "White", ["Domestic abuse", "Parental mental ill health"], Gcp2, [Sc, Health, Police, Education]),
+        new("NS-2025-034", "3–4", "Child protection", ["Medical", "Physical"], "Girl", "White", ["Domestic abuse", "Parental mental ill health"], Gcp2, [Sc, Health, Police, Education]),
         new("NS-2025-040", "12–18", "Child in need", ["Lack of supervision and guidance", "Educational"], "Another gender", "Not recorded", ["Parental mental ill health"], NoTool, [Sc, Education]),
     ];
 
@@ -56,12 +56,12 @@ public static class DemoRounds
         new("NS-2026-001", "0–2", "Child protection", ["Physical", "Medical"], "Boy", "White", ["Substance misuse", "Domestic abuse"], Gcp2, [Sc, Health, Police, Probation]),
         new("NS-2026-002", "5–11", "Child in need", ["Educational", "Emotional"], "Girl", "Mixed or multiple ethnic groups", ["Parental mental ill health"], NoTool, [Sc, Education, Health]),
         new("NS-2026-003", "12–18", "Child protection", ["Lack of supervision and guidance", "Emotional"], "Boy", "White", ["Domestic abuse", "Substance misuse"], NoTool, [Sc, Police, Education, EarlyHelp]),
-        new("NS-2026-004", "2–4", "Early help", ["Nutritional", "Physical"], "Girl", "Asian or Asian British", ["Poverty"], Gcp2, [Sc, Health, EarlyHelp]),
+        new("NS-2026-004", "3–4", "Early help", ["Nutritional", "Physical"], "Girl", "Asian or Asian British", ["Poverty"], Gcp2, [Sc, Health, EarlyHelp]),
         new("NS-2026-005", "0–2", "Child in need", ["Prenatal", "Medical"], "Girl", "White", ["Substance misuse", "Parental mental ill health"], NoTool, [Sc, Health, Probation]),
         new("NS-2026-006", "5–11", "Child protection", ["Physical", "Educational"], "Boy", "Black, Black British, Caribbean or African", ["Learning disability", "Poverty"], Gcp2, [Sc, Health, Education, Police]),
         new("NS-2026-007", "12–18", "Looked after", ["Emotional", "Educational"], "Girl", "White", ["Domestic abuse"], NoTool, [Sc, Education, Police]),
         new("NS-2026-008", "5–11", "Early help", ["Lack of supervision and guidance", "Physical"], "Boy", "Other ethnic group", ["Poverty"], QualityOfCare, [Sc, Education, EarlyHelp]),
-        new("NS-2026-009", "2–4", "Child protection", ["Medical", "Nutritional"], "Boy", "Mixed or multiple ethnic groups", ["Parental mental ill health", "Domestic abuse"], Gcp2, [Sc, Health, Police, EarlyHelp, Education]),
+        new("NS-2026-009", "3–4", "Child protection", ["Medical", "Nutritional"], "Boy", "Mixed or multiple ethnic groups", ["Parental mental ill health", "Domestic abuse"], Gcp2, [Sc, Health, Police, EarlyHelp, Education]),
         new("NS-2026-010", "12–18", "Child in need", ["Educational", "Lack of supervision and guidance"], "Girl", "Asian or Asian British", ["Parental mental ill health"], NoTool, [Sc, Education, Health]),
         new("NS-2026-011", "0–2", "Child protection", ["Physical", "Nutritional"], "Girl", "White", ["Domestic abuse", "Learning disability"], Gcp2, [Sc, Health, Police]),
         new("NS-2026-012", "5–11", "Child in need", ["Emotional", "Medical"], "Boy", "Not recorded", ["Substance misuse", "Poverty"], QualityOfCare, [Sc, Health, Education, Probation]),
@@ -385,7 +385,7 @@ public static class DemoRounds
 
         return q.Id switch
         {
-            "UH-08" when c.AgeBand is not ("0–2" or "2–4") && !c.Categories.Contains("Prenatal") =>
+            "UH-08" when c.AgeBand is not ("0–2" or "3–4") && !c.Categories.Contains("Prenatal") =>
                 "No pregnancy or new baby in the household during the audit period, and none in the history our records hold.",
             "UH-15" when c.AssessmentTool == NoTool && agency is Police or Probation =>
                 "Our agency does not complete neglect assessment tools and none was used by the lead agency on this case.",
@@ -446,7 +446,7 @@ public static class DemoRounds
         var bank = c.AgeBand switch
         {
             "0–2" => InfantVoice,
-            "2–4" => PreSchoolVoice,
+            "3–4" => PreSchoolVoice,
             "5–11" => PrimaryVoice,
             _ => AdolescentVoice,
         };

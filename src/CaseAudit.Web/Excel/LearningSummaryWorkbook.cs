@@ -46,9 +46,9 @@ public static class LearningSummaryWorkbook
         "Change since the previous published round of the same template, in percentage points between the whole percentages shown. Questions are matched by their id across template versions.",
         "A question tagged with several JTAI evaluation points counts in each of them, so these rows do not add up to the overall figure.",
         "A case with several categories of neglect counts in each of them, so the category rows do not add up to the overall figure.",
-        "Each agency's own submitted grades, question by question. The Panel column holds the panel's agreed grades for moderated cases. Cells are shaded from white (0%) to blue (100%); the number is in every cell, so colour is never the only way to read it.",
+        "Each agency's own submitted grades, question by question. The last column, Panel's agreed grade, is not an agency: it holds the grades the panel agreed for moderated cases. Cells are shaded from white (0%) to blue (100%); the number is in every cell, so colour is never the only way to read it.",
         "Each agency's own grades against the panel's agreed grade for the same case and question, on moderated cases only. Not applicable answers are never paired.",
-        "Quadratic-weighted kappa (Cohen, 1968): 1 is perfect agreement, 0 is what chance alone would give. [x] where it cannot be worked out (fewer than 2 paired grades, or both sides gave one grade throughout); [z] on a scale that is not ordered.",
+        "Quadratic-weighted kappa (Cohen, 1968): 1 is perfect agreement, 0 is what chance alone would give. [x] where there are not enough grades to measure it: fewer than 5 paired grades, or the agency or the panel gave the same grade every time (kappa is then undefined, not 0). % exact agreement is given either way. [z] on a scale that is not ordered.",
         "Agreed means the panel's agreed grade. Where a case has not been moderated, each agency's own grade is shown as Agency: grade, separated by semicolons.",
         "Red, Amber or Green; Complete for an action that has been closed. To record progress, change RAG and Current position in this sheet and upload the workbook on the round's Action plan page in CaseAudit. Other columns are not read back.",
     ];
@@ -59,7 +59,8 @@ public static class LearningSummaryWorkbook
         {
             Headlines(s),
             Distributions(ByQuestionSheet, "Grades by question", "Table_by_question", "Question id", s.Findings.ByQuestion, s, withLabel: "Question"),
-            Distributions(ByAgencySheet, "Grades by agency", "Table_by_agency", "Agency", s.Findings.ByAgency, s),
+            // Agencies, then the panel's agreed grades as a row of their own, labelled as such.
+            Distributions(ByAgencySheet, "Grades by agency", "Table_by_agency", "Agency", [.. s.Findings.ByAgency, .. PanelRow(s.Findings)], s),
             Distributions(BySectionSheet, "Grades by section of the template", "Table_by_section", "Section", s.Findings.BySection, s),
             Distributions(ByJtaiSheet, "Grades by JTAI evaluation point [note 3]", "Table_by_jtai_point", "JTAI point", s.Findings.ByJtaiPoint, s, withLabel: "Evaluation point"),
             BySampleGroup(s),
@@ -168,6 +169,11 @@ public static class LearningSummaryWorkbook
             Row("Agency", f, p?.ByAgency.FirstOrDefault(x => x.Key == f.Key));
         }
 
+        foreach (var f in PanelRow(s.Findings))
+        {
+            Row("Panel", f, p?.WithPanelApart().AgreedByPanel);
+        }
+
         foreach (var f in s.Findings.BySection)
         {
             Row("Section", f, p?.BySection.FirstOrDefault(x => x.Key == f.Key));
@@ -175,6 +181,9 @@ public static class LearningSummaryWorkbook
 
         return table;
     }
+
+    private static IEnumerable<Finding> PanelRow(RoundFindings findings) =>
+        findings.AgreedByPanel is { } panel ? [panel with { Label = $"{Grading.PanelLabel} (moderated cases; not an agency)" }] : [];
 
     private static List<SheetColumn> DistributionColumns(GradingScale scale) =>
     [
@@ -228,7 +237,7 @@ public static class LearningSummaryWorkbook
         return table;
     }
 
-    private const string PanelColumn = "Panel (agreed grades)";
+    private const string PanelColumn = Grading.PanelLabel;
 
     private static SheetTable HeatMap(LearningSummary s)
     {
@@ -269,10 +278,10 @@ public static class LearningSummaryWorkbook
             [new("Scope", Width: 10), new("Name", MaxWidth: 60), new("Paired grades (n)", CellKind.Count, Width: 12), new("% exact agreement", CellKind.Percent, Width: 14),
                 new("Weighted kappa [note 7]", CellKind.Number, Width: 14)]);
         var ordinal = s.Template.Scale.Ordinal;
-        object? Kappa(AgreementResult r) => ordinal ? r.Kappa : Shorthand.NotApplicable;
+        object? Kappa(AgreementResult r) => !ordinal ? Shorthand.NotApplicable : r.WeightedKappa.Value is { } k ? k : Shorthand.NoData;
         if (s.Agreement is not { } report)
         {
-            table.Add("Overall", "No case has been moderated yet, so there is nothing to compare", 0, null, ordinal ? null : Shorthand.NotApplicable);
+            table.Add("Overall", "No case has been moderated yet, so there is nothing to compare", 0, null, ordinal ? Shorthand.NoData : Shorthand.NotApplicable);
             return table;
         }
 

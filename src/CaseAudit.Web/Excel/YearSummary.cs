@@ -124,7 +124,7 @@ public static class YearSummaryWorkbook
         "Good or better as the round's findings were published (frozen at publication): the panel's agreed grade where it moderated a case, each agency's own submitted grade elsewhere. Not applicable answers are never counted.",
         "Change since the previous published round of the same template, in percentage points between the whole percentages shown. [z] where there was no earlier round; [x] where either round had no grades.",
         "Each agency's own grades against the panel's agreed grade for the same case and question, on moderated cases only. [x] where there is nothing to compare (no moderated cases).",
-        "Quadratic-weighted kappa (Cohen, 1968): 1 is perfect agreement, 0 is what chance alone would give. [x] where it cannot be worked out (fewer than 2 paired grades, or both sides gave one grade throughout); [z] on a scale that is not ordered.",
+        "Quadratic-weighted kappa (Cohen, 1968): 1 is perfect agreement, 0 is what chance alone would give. [x] where there are not enough grades to measure it: fewer than 5 paired grades, or the agencies or the panel gave the same grade every time (kappa is then undefined, not 0). % exact agreement is given either way. [z] on a scale that is not ordered.",
         "Actions as they stand on the day this workbook was produced, for actions raised in published rounds. Complete counts closed actions. Overdue: the timescale has passed and the action is still open on that day.",
         "Closed in the period uses the date CaseAudit recorded when the action was closed. Actions closed before CaseAudit recorded closing dates have no date: where a theme has any, Closed in the period shows [x] (unknown), and the next column counts them.",
     ];
@@ -174,7 +174,7 @@ public static class YearSummaryWorkbook
                 : d.GoodOrBetterRate is { } now && r.Trend!.PreviousRate is { } was && r.Trend.PreviousN > 0 ? (double)(Percent.Whole(now) - Percent.Whole(was))
                 : Shorthand.NoData;
             var a = r.Agreement;
-            object? kappa = !r.OrdinalScale ? Shorthand.NotApplicable : a?.Kappa is { } k ? k : Shorthand.NoData;
+            object? kappa = !r.OrdinalScale ? Shorthand.NotApplicable : a?.WeightedKappa.Value is { } k ? k : Shorthand.NoData;
             table.Add(
                 r.Theme, r.Round.Title, UkTime.Day(r.PublishedAt), r.SampleSize, d.N, d.GoodOrBetterRate ?? (object)Shorthand.NoData,
                 hasPrevious ? r.Previous!.Title : Shorthand.NotApplicable,

@@ -32,7 +32,7 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
         {
             var snapshot = JsonSerializer.Deserialize<Snapshot>(frozen.Json, Json)!;
             var previousRound = snapshot.PreviousId is null ? null : store.Rounds.FindById(snapshot.PreviousId);
-            return new RoundFindingsView(round, snapshot.Findings, snapshot.Basis, previousRound, snapshot.Trend, snapshot.HeatMap)
+            return new RoundFindingsView(round, snapshot.Findings.WithPanelApart(), snapshot.Basis, previousRound, snapshot.Trend, snapshot.HeatMap.WithPanelApart())
             {
                 PublishedWith = frozen.PublishedWith,
                 PublishReason = frozen.Reason,
@@ -102,7 +102,7 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
             .Concat(moderated.SelectMany(m => m.Agreed.Select(a => new Grading(m.CaseId, Grading.Panel, a.Key, a.Value.Grade, a.Value.NotApplicable))))
             .ToList();
         var agencyNames = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
-        agencyNames[Grading.Panel] = "Panel (agreed grades)";
+        agencyNames[Grading.Panel] = Grading.PanelLabel;
         var basis = moderatedCases.Count == 0
             ? "Single-agency grades from submitted returns: the panel has not moderated any case yet."
             : moderatedCases.Count >= cases.Count

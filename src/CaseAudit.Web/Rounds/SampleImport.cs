@@ -100,7 +100,7 @@ public static class SampleImport
     public const string Unreadable = SampleFile.Unreadable;
 
     public static readonly SampleColumn Reference = new(CaseFact.Reference, "Required. Your agency's pseudonymous case code, like NS-2024-017. Never a name, date of birth, address or NHS number.");
-    public static readonly SampleColumn AgeBand = new(CaseFact.AgeBand, "Required. One of the values below.");
+    public static readonly SampleColumn AgeBand = new(CaseFact.AgeBand, $"Required. One of the values below. {CaseFacts.AgeBandHint}");
     public static readonly SampleColumn Level = new(CaseFact.Level, "Required. One of the values below.");
     public static readonly SampleColumn Categories = new(CaseFact.Categories, "Required. One or more of the values below, separated by ; or ,");
     public static readonly SampleColumn Gender = new(CaseFact.Gender, "Optional. One of the values below.");

@@ -44,7 +44,7 @@ public sealed class LearningSummaryWorkbookTests
         var agencyGradings = Gradings.FromReturns(returns, template);
         var counted = agencyGradings.Where(g => g.CaseId != "c1")
             .Concat(moderation.Agreed.Select(a => new Grading("c1", Grading.Panel, a.Key, a.Value.Grade, false))).ToList();
-        var names = new Dictionary<string, string> { [Police] = "Northshire Police", [Health] = "Northshire Health", [Grading.Panel] = "Panel (agreed grades)" };
+        var names = new Dictionary<string, string> { [Police] = "Northshire Police", [Health] = "Northshire Health", [Grading.Panel] = Grading.PanelLabel };
         var findings = FindingsCalculator.For(template, [c1, c2], counted, names);
         var agreement = Agreement.Between(agencyGradings.Where(g => g.CaseId == "c1").ToList(),
             moderation.Agreed.Select(a => new Grading("c1", Grading.Panel, a.Key, a.Value.Grade, false)).ToList(), template.Scale);
@@ -135,7 +135,13 @@ public sealed class LearningSummaryWorkbookTests
         Assert.Equal("[z]", overall.Cell(6).GetString());
         Assert.Equal("[z]", overall.Cell(8).GetString());
         var agencies = sheet.Tables.Single().DataRange.Rows().Where(r => r.Cell(1).GetString() == "Agency").Select(r => r.Cell(2).GetString()).ToList();
-        Assert.Equal(["Northshire Police", "Panel (agreed grades)"], agencies);
+        Assert.Equal(["Northshire Police"], agencies);
+        // The panel's agreed grades are a row of their own, never one of the agencies.
+        var panel = Assert.Single(sheet.Tables.Single().DataRange.Rows(), r => r.Cell(1).GetString() == "Panel");
+        Assert.Equal("Panel's agreed grade (moderated cases; not an agency)", panel.Cell(2).GetString());
+        Assert.Equal(2, panel.Cell(3).GetDouble()); // c1 agreed Good + RI
+        Assert.Equal(["Northshire Police", "Panel's agreed grade (moderated cases; not an agency)"],
+            wb.Worksheet("By agency").Tables.Single().DataRange.Rows().Select(r => r.Cell(1).GetString()));
     }
 
     [Fact]
@@ -164,7 +170,7 @@ public sealed class LearningSummaryWorkbookTests
         using var wb = Written(Known(SummaryCopy.Board), out _);
         var sheet = wb.Worksheet("Heat map");
         var headers = sheet.Tables.Single().HeadersRow().Cells().Select(c => c.GetString()).ToList();
-        Assert.Equal(["Question id", "Question", "Northshire Health", "Northshire Police", "Panel (agreed grades)"], headers);
+        Assert.Equal(["Question id", "Question", "Northshire Health", "Northshire Police", "Panel's agreed grade"], headers);
         var q1 = Row(sheet, 1);
         Assert.Equal(1.0, q1.Cell(3).GetDouble()); // health: Good on c1
         Assert.Equal(1.0, q1.Cell(4).GetDouble()); // police: Good, Outstanding
@@ -185,10 +191,15 @@ public sealed class LearningSummaryWorkbookTests
         Assert.Equal(0.75, overall.Cell(4).GetDouble(), 6); // police Q2 Inadequate vs RI is the one miss
         var police = rows.Single(r => r.Cell(2).GetString() == "Northshire Police");
         Assert.Equal(2, police.Cell(3).GetDouble());
-        Assert.Equal(XLDataType.Number, police.Cell(5).DataType);
+        // 2 paired grades: too few to measure kappa, so [x], with % exact agreement still given.
+        Assert.Equal("[x]", police.Cell(5).GetString());
+        Assert.Equal(0.5, police.Cell(4).GetDouble(), 6);
         var q1 = rows.Single(r => r.Cell(2).GetString().StartsWith("Q1:"));
         // Both sides said Good throughout: kappa is undefined, not 0 or 1.
         Assert.Equal("[x]", q1.Cell(5).GetString());
+        var notes = wb.Worksheet("Notes").Tables.Single().DataRange.Rows().Select(r => r.Cell(2).GetString()).ToList();
+        Assert.Contains(notes, n => n.Contains("[x] where there are not enough grades to measure it: fewer than 5 paired grades")
+            && n.Contains("undefined, not 0"));
     }
 
     [Fact]

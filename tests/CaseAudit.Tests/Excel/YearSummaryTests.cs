@@ -71,7 +71,7 @@ public sealed class YearSummaryTests
             Assert.Equal(agreement.N, row.Cell(11).GetValue<int>());
             Assert.True(agreement.N > 0);
             Assert.Equal(agreement.ExactAgreement!.Value, row.Cell(12).GetDouble(), 6);
-            Assert.Equal(agreement.Kappa is { } k ? k.ToString("0.00000") : Shorthand.NoData,
+            Assert.Equal(agreement.WeightedKappa.Value is { } k ? k.ToString("0.00000") : Shorthand.NoData,
                 row.Cell(13).DataType == XLDataType.Number ? row.Cell(13).GetDouble().ToString("0.00000") : row.Cell(13).GetString());
         }
     }

@@ -117,7 +117,7 @@ public sealed class SampleImportTests
             NS-03,0-2,Universal,Emotional,Health
             """);
 
-        Assert.Equal("Row 3, Age band: '7-10' is not one of 0–2, 2–4, 5–11, 12–18", Only(result));
+        Assert.Equal("Row 3, Age band: '7-10' is not one of 0–2, 3–4, 5–11, 12–18", Only(result));
         Assert.False(result.Succeeded);
     }
 
@@ -135,7 +135,7 @@ public sealed class SampleImportTests
         Assert.Equal(
             [
                 "Row 2, Level of intervention: 'Sometimes' is not one of Universal, Early help, Child in need, Child protection, Looked after",
-                "Row 3, Age band: '7-10' is not one of 0–2, 2–4, 5–11, 12–18",
+                "Row 3, Age band: '7-10' is not one of 0–2, 3–4, 5–11, 12–18",
                 "Row 3, Neglect categories: 'Boredom' is not one of Medical, Nutritional, Emotional, Educational, Physical, Lack of supervision and guidance, Prenatal",
                 "Row 4, Agencies involved: enter at least one of this round's agencies",
             ],
@@ -489,7 +489,7 @@ public sealed class SampleImportTests
             + "NS-01,5-11,Universal,Emotional,Health,\"line one\nline two\nline three\"\n"
             + "NS-02,7-10,Universal,Emotional,Health,\n");
 
-        Assert.Equal("Row 3, Age band: '7-10' is not one of 0–2, 2–4, 5–11, 12–18", Only(result));
+        Assert.Equal("Row 3, Age band: '7-10' is not one of 0–2, 3–4, 5–11, 12–18", Only(result));
     }
 
     [Fact]
@@ -516,9 +516,9 @@ public sealed class SampleImportTests
     {
         var result = ReadCsv($"{Header},Assessment tool\nNS-01,,Universal,Emotional,Health,\n");
 
-        Assert.Equal("Row 2, Age band: enter one of 0–2, 2–4, 5–11, 12–18", Only(result));
+        Assert.Equal("Row 2, Age band: enter one of 0–2, 3–4, 5–11, 12–18", Only(result));
 
-        var ok = ReadCsv($"{Header},Assessment tool\nNS-01,2-4,Universal,Emotional,Health,\n");
+        var ok = ReadCsv($"{Header},Assessment tool\nNS-01,3-4,Universal,Emotional,Health,\n");
         Assert.Equal("None", Assert.Single(ok.Cases).AssessmentTool);
     }
 

@@ -15,7 +15,14 @@ public sealed record RoundFindings(
     IReadOnlyList<Finding> ByCase,
     IReadOnlyList<Finding> ByAgeBand,
     IReadOnlyList<Finding> ByLevel,
-    IReadOnlyList<Finding> ByCategory);
+    IReadOnlyList<Finding> ByCategory,
+    Finding? AgreedByPanel = null)
+{
+    /// Findings frozen before the panel had a row of its own kept it among the agencies: move it out.
+    public RoundFindings WithPanelApart() => AgreedByPanel is null && ByAgency.FirstOrDefault(f => f.Key == Grading.Panel) is { } panel
+        ? this with { ByAgency = [.. ByAgency.Where(f => f.Key != Grading.Panel)], AgreedByPanel = panel with { Label = Grading.PanelLabel } }
+        : this;
+}
 
 public static class FindingsCalculator
 {
@@ -42,7 +49,8 @@ public static class FindingsCalculator
             .Select(q => Row(q.Id, q.Text, counted.Where(g => g.QuestionId == q.Id)))
             .ToList();
 
-        var byAgency = counted.Select(g => g.AgencyId).Distinct()
+        // Agencies only: the panel's agreed grades are AgreedByPanel, never a row among the agencies.
+        var byAgency = counted.Where(g => !g.IsPanel).Select(g => g.AgencyId).Distinct()
             .Select(id => (Id: id, Label: agencyNames?.GetValueOrDefault(id) ?? id))
             .OrderBy(a => a.Label, StringComparer.OrdinalIgnoreCase)
             .Select(a => Row(a.Id, a.Label, counted.Where(g => g.AgencyId == a.Id)))
@@ -89,7 +97,8 @@ public static class FindingsCalculator
             // A case with several categories of neglect counts in each of them (a child neglected
             // both physically and emotionally is evidence about practice on both), so the category
             // rows do not add up to Overall.
-            Slice(CaseFacts.NeglectCategories, c => c.Categories));
+            Slice(CaseFacts.NeglectCategories, c => c.Categories),
+            counted.Any(g => g.IsPanel) ? Row(Grading.Panel, Grading.PanelLabel, counted.Where(g => g.IsPanel)) : null);
     }
 
     // Values in the order CaseFacts lists them (youngest first, least to most intervention), then

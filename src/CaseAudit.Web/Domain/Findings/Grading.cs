@@ -9,6 +9,9 @@ public sealed record Grading(string CaseId, string AgencyId, string QuestionId, 
 {
     public const string Panel = "panel";
 
+    /// How the panel's grades are labelled wherever they sit beside agencies' own.
+    public const string PanelLabel = "Panel's agreed grade";
+
     public bool IsPanel => AgencyId == Panel;
 }
 

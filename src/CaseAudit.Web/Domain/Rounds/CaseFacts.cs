@@ -22,8 +22,15 @@ public sealed record CaseFact(string Name, bool Required, bool IsList, IReadOnly
 /// sliced by. Each list is the wording users see and import files use.
 public static class CaseFacts
 {
-    // Horwath (2007) age bands, as the Blackpool strategy uses them.
-    public static readonly IReadOnlyList<string> AgeBands = ["0–2", "2–4", "5–11", "12–18"];
+    // Horwath's (2007) age bands, as the Blackpool strategy (seed 002) uses them: infancy "birth to
+    // 2", pre-school "2 to 4", primary 5–11, adolescence 12–18. As written, 0–2 and 2–4 both hold a
+    // two-year-old, so a case could be put in either and counts would depend on who entered it.
+    // CaseAudit reads the bands as age in whole years and makes them disjoint, keeping infancy as
+    // written: 0–2 (to the third birthday), 3–4, 5–11, 12–18. AgeBandHint says so wherever a band
+    // is chosen.
+    public static readonly IReadOnlyList<string> AgeBands = ["0–2", "3–4", "5–11", "12–18"];
+
+    public const string AgeBandHint = "The child's age in whole years: a two-year-old is in 0–2, a three- or four-year-old in 3–4.";
 
     public static readonly IReadOnlyList<string> Levels = ["Universal", "Early help", "Child in need", "Child protection", "Looked after"];
 

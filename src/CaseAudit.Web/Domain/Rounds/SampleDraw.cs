@@ -15,7 +15,12 @@ public sealed class SampleDraw
 
     public int PoolSize { get; set; }
 
+    /// Every group (combination of the chosen facts), in natural order: 0–2 before 3–4 and so on.
     public List<StratumCount> Strata { get; set; } = [];
+
+    /// Each chosen fact's totals on their own, with the proportional share each was owed. Empty on
+    /// draws recorded before CaseAudit kept them.
+    public List<GroupCount> Groups { get; set; } = [];
 
     public DateTime DrawnAt { get; set; }
 
@@ -23,3 +28,7 @@ public sealed class SampleDraw
 }
 
 public sealed record StratumCount(string Stratum, int InPool, int InSample);
+
+/// One value of one fact (Age band "0–2", say) across the pool and the sample; Share is
+/// sample size × InPool / PoolSize, which InSample is kept within one of.
+public sealed record GroupCount(string Fact, string Group, int InPool, int InSample, double Share);

@@ -48,19 +48,19 @@ public static class StratifiedSampler
 
         var strata = pool
             .GroupBy(c => StratumOf(c, facts), StringComparer.Ordinal)
-            .Select(g => new Stratum(g.Key, g.OrderBy(c => c.Reference, StringComparer.Ordinal).ToList()))
-            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(g => new Stratum(g.Key, Values(g.First(), facts), g.OrderBy(c => c.Reference, StringComparer.Ordinal).ToList()))
+            .OrderBy(s => s.Values, new NaturalOrder(facts))
             .ToList();
 
-        var places = Allocate(strata, sampleSize, pool.Count);
+        var places = Allocate(strata, facts, sampleSize, seed);
 
         var sample = new List<SampledCase>(sampleSize);
         var counts = new List<StratumCount>(strata.Count);
-        foreach (var stratum in strata)
+        for (var i = 0; i < strata.Count; i++)
         {
-            var chosen = Choose(stratum, places[stratum.Name], seed);
+            var chosen = Choose(strata[i], places[i], seed);
             sample.AddRange(chosen);
-            counts.Add(new StratumCount(stratum.Name, stratum.Cases.Count, chosen.Count));
+            counts.Add(new StratumCount(strata[i].Name, strata[i].Cases.Count, chosen.Count));
         }
 
         var record = new SampleDraw
@@ -71,10 +71,24 @@ public static class StratifiedSampler
             Method = Method(facts, seed),
             PoolSize = pool.Count,
             Strata = counts,
+            Groups = GroupTotals(strata, places, facts, sampleSize, pool.Count),
         };
 
         return new SampleDrawResult(sample.OrderBy(c => c.Reference, StringComparer.Ordinal).ToList(), record);
     }
+
+    /// A draw's groups in their natural order: each fact's values as CaseFacts lists them (age bands
+    /// youngest first, levels from universal to looked after), anything else after them
+    /// alphabetically, and "not recorded" last. For records stored before draws kept that order.
+    public static IReadOnlyList<StratumCount> InNaturalOrder(IEnumerable<StratumCount> strata, IReadOnlyList<string> facts)
+    {
+        var order = new NaturalOrder(facts);
+        return strata.OrderBy(s => facts.Count <= 1 ? [s.Stratum] : s.Stratum.Split(" / "), order).ToList();
+    }
+
+    /// The facts' values for a case, in the order of the facts, as they appear in its stratum name.
+    private static string[] Values(SampledCase @case, IReadOnlyList<string> facts) =>
+        facts.Count == 0 ? [AllCases] : [.. facts.Select(fact => ValueOf(@case, fact))];
 
     /// The stratum a case falls in for the chosen facts, e.g. "5–11 / Child protection".
     public static string StratumOf(SampledCase @case, IReadOnlyList<string> facts)
@@ -84,16 +98,18 @@ public static class StratifiedSampler
             return AllCases;
         }
 
-        return string.Join(" / ", facts.Select(fact => fact switch
-        {
-            AgeBand => OrNotRecorded(@case.AgeBand),
-            Level => OrNotRecorded(@case.Level),
-            // A case can have several neglect categories but must sit in exactly one stratum, so
-            // its first (main) category decides; the Method text says so.
-            Category => @case.Categories.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim() ?? NoCategory,
-            _ => throw new ArgumentException($"Cannot stratify by {fact}.", nameof(facts)),
-        }));
+        return string.Join(" / ", facts.Select(fact => ValueOf(@case, fact)));
     }
+
+    private static string ValueOf(SampledCase @case, string fact) => fact switch
+    {
+        AgeBand => OrNotRecorded(@case.AgeBand),
+        Level => OrNotRecorded(@case.Level),
+        // A case can have several neglect categories but must sit in exactly one stratum, so
+        // its first (main) category decides; the Method text says so.
+        Category => @case.Categories.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.Trim() ?? NoCategory,
+        _ => throw new ArgumentException($"Cannot stratify by {fact}.", nameof(fact)),
+    };
 
     private static string OrNotRecorded(string value) => string.IsNullOrWhiteSpace(value) ? NotRecorded : value.Trim();
 
@@ -111,43 +127,59 @@ public static class StratifiedSampler
         return StrataChoices.Where(f => chosen.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
     }
 
-    // Largest remainder (Hamilton): each stratum first gets floor(n × size / N); the places left go
-    // one each to the largest remainders, ties to the larger stratum and then to the name, so the
-    // allocation never depends on input order. Integer arithmetic keeps the remainders exact.
-    private static Dictionary<string, int> Allocate(List<Stratum> strata, int sampleSize, int poolSize)
+    // Controlled rounding (see ControlledRounding): every group and every chosen fact's totals
+    // within one of their proportional share. Ties are broken by a seeded random order of the
+    // groups, drawn from the groups in natural order, so neither a group's name nor the order the
+    // pool was imported in can favour it, and the same seed and pool always give the same places.
+    private static int[] Allocate(List<Stratum> strata, List<string> facts, int sampleSize, int seed)
     {
-        var places = new Dictionary<string, int>(StringComparer.Ordinal);
-        var remainders = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var stratum in strata)
+        var valueIndex = facts.Select((_, k) => strata.Select(s => s.Values[k]).Distinct(StringComparer.Ordinal)
+            .Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i, StringComparer.Ordinal)).ToList();
+        var groups = strata.Select(s => (IReadOnlyList<int>)[.. facts.Select((_, k) => valueIndex[k][s.Values[k]])]).ToList();
+        return ControlledRounding.Allocate([.. strata.Select(s => s.Cases.Count)], groups, sampleSize, TieOrder(strata.Count, seed));
+    }
+
+    // A seeded Fisher–Yates permutation: order[i] is group i's place in the tie-break order. Its own
+    // stream (the seed mixed with a constant), so it does not move the shuffles within groups.
+    private static int[] TieOrder(int count, int seed)
+    {
+        var positions = Enumerable.Range(0, count).ToArray();
+        var random = new SplitMix64(((ulong)(uint)seed << 32 | (uint)seed) ^ 0x5EED_0F_7135UL);
+        for (var i = count - 1; i > 0; i--)
         {
-            var share = (long)sampleSize * stratum.Cases.Count;
-            places[stratum.Name] = (int)(share / poolSize);
-            remainders[stratum.Name] = share % poolSize;
+            var j = (int)random.NextBelow((ulong)(i + 1));
+            (positions[i], positions[j]) = (positions[j], positions[i]);
         }
 
-        var left = sampleSize - places.Values.Sum();
-        var byRemainder = strata
-            .OrderByDescending(s => remainders[s.Name])
-            .ThenByDescending(s => s.Cases.Count)
-            .ThenBy(s => s.Name, StringComparer.Ordinal);
-
-        // Only strata with a non-zero remainder are ever reached, and those have room for one more
-        // (floor < share ≤ size); the size check is a guard, not a rule that changes the outcome.
-        foreach (var stratum in byRemainder)
+        var order = new int[count];
+        for (var place = 0; place < count; place++)
         {
-            if (left == 0)
-            {
-                break;
-            }
-
-            if (places[stratum.Name] < stratum.Cases.Count)
-            {
-                places[stratum.Name]++;
-                left--;
-            }
+            order[positions[place]] = place;
         }
 
-        return places;
+        return order;
+    }
+
+    // Each chosen fact's totals, in natural order, with the share each was owed: what "kept in
+    // proportion" promises, so the board can check it.
+    private static List<GroupCount> GroupTotals(List<Stratum> strata, int[] places, List<string> facts, int sampleSize, int poolSize)
+    {
+        var totals = new List<GroupCount>();
+        for (var k = 0; k < facts.Count; k++)
+        {
+            var fact = k;
+            totals.AddRange(strata
+                .Select((s, i) => (Value: s.Values[fact], InPool: s.Cases.Count, InSample: places[i]))
+                .GroupBy(x => x.Value, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, new NaturalOrder([facts[fact]]))
+                .Select(g =>
+                {
+                    var inPool = g.Sum(x => x.InPool);
+                    return new GroupCount(facts[fact], g.Key, inPool, g.Sum(x => x.InSample), Math.Round((double)sampleSize * inPool / poolSize, 2));
+                }));
+        }
+
+        return totals;
     }
 
     // A Fisher–Yates shuffle of the stratum (already ordered by reference), stopped once the first
@@ -188,8 +220,10 @@ public static class StratifiedSampler
 
         var names = facts.Select(f => f.ToLowerInvariant()).ToList();
         var by = names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
-        var text = $"Stratified random sample by {by}: places shared in proportion to each group's share of the pool (largest remainder), "
-            + $"cases chosen within each group by a seeded shuffle (seed {seed}).";
+        var text = facts.Count == 1
+            ? $"Stratified random sample by {by}: places shared in proportion to each group's share of the pool (largest remainder, ties broken by the seed), "
+            : $"Stratified random sample by {by}: places shared so that each group, and each {string.Join(", ", names[..^1])} and {names[^1]} on its own, is within one case of its proportional share (controlled rounding, ties broken by the seed), ";
+        text += $"cases chosen within each group by a seeded shuffle (seed {seed}).";
         if (facts.Contains(Category))
         {
             text += $" A case's category is its first recorded neglect category (\"{NoCategory}\" if it has none).";
@@ -198,7 +232,53 @@ public static class StratifiedSampler
         return text;
     }
 
-    private sealed record Stratum(string Name, List<SampledCase> Cases);
+    private sealed record Stratum(string Name, string[] Values, List<SampledCase> Cases);
+
+    // Compares groups value by value, one fact at a time, each by its CaseFacts position.
+    private sealed class NaturalOrder(IReadOnlyList<string> facts) : IComparer<string[]>, IComparer<string>
+    {
+        public int Compare(string[]? x, string[]? y)
+        {
+            x ??= [];
+            y ??= [];
+            for (var k = 0; k < Math.Min(x.Length, y.Length); k++)
+            {
+                var byValue = Compare(k < facts.Count ? facts[k] : "", x[k], y[k]);
+                if (byValue != 0)
+                {
+                    return byValue;
+                }
+            }
+
+            return x.Length.CompareTo(y.Length);
+        }
+
+        public int Compare(string? x, string? y) => Compare(facts.Count > 0 ? facts[0] : "", x ?? "", y ?? "");
+
+        private static int Compare(string fact, string x, string y)
+        {
+            var byRank = Rank(fact, x).CompareTo(Rank(fact, y));
+            return byRank != 0 ? byRank : StringComparer.Ordinal.Compare(x, y);
+        }
+
+        private static int Rank(string fact, string value)
+        {
+            if (value is NotRecorded or NoCategory)
+            {
+                return int.MaxValue;
+            }
+
+            var known = fact switch
+            {
+                AgeBand => CaseFacts.AgeBands,
+                Level => CaseFacts.Levels,
+                Category => CaseFacts.NeglectCategories,
+                _ => [],
+            };
+            var index = known.ToList().IndexOf(value);
+            return index >= 0 ? index : int.MaxValue - 1;
+        }
+    }
 
     // SplitMix64 (Steele, Lea and Flood, 2014). System.Random(seed) may give a different sequence
     // in a later .NET, which would stop a stored seed reproducing its draw; this never changes.

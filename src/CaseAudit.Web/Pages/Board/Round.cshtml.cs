@@ -20,6 +20,11 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
 
     public HeatMap HeatMap { get; private set; } = null!;
 
+    /// Each agency's grades against the panel's agreed grades; null when no case was moderated.
+    public AgreementReport? Agreement { get; private set; }
+
+    public IReadOnlyDictionary<string, string> AgencyNames { get; private set; } = new Dictionary<string, string>();
+
     public string QuestionChart { get; private set; } = "";
 
     public string HeatMapChart { get; private set; } = "";
@@ -53,7 +58,10 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
         View = reader.Read(round);
         Learning = store.LearningPoints.Find(l => l.RoundId == round.Id).OrderBy(l => l.Kind).ThenBy(l => l.RecordedAt).ToList();
         Actions = store.ForBoard(round);
-        Template = reader.InputsOf(round).Template;
+        var inputs = reader.InputsOf(round);
+        Template = inputs.Template;
+        AgencyNames = inputs.AgencyNames;
+        Agreement = reader.Agreement(round);
         // From the snapshot for published rounds, like the findings, so the two always agree.
         HeatMap = View.HeatMap;
         var f = View.Findings;
@@ -66,7 +74,9 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
         HeatMapChart = SvgCharts.HeatMapChart(
             "chart-heat-map",
             "Good or better by agency and JTAI evaluation point",
-            $"Percentage of grades good or better for each of {HeatMap.Rows.Count} agencies (rows) on JTAI evaluation points 1 to 11 (columns); darker is higher; cells without grades say no data. The same numbers are in the table after the chart.",
+            $"Percentage of grades good or better for each of {HeatMap.Rows.Count} agencies (rows) on JTAI evaluation points 1 to 11 (columns)"
+            + (HeatMap.Panel is null ? "" : $"; below them, set apart, a row for the {Grading.PanelLabel.ToLowerInvariant()} on moderated cases, which is not an agency")
+            + "; darker is higher; cells without grades say no data. The same numbers are in the table after the chart.",
             HeatMap);
         return Page();
     }

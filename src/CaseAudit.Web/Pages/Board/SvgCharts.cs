@@ -91,13 +91,19 @@ public static class SvgCharts
     private const int CellHeight = 36;
     private const int HeaderHeight = 24;
 
+    // Space between the agencies and the panel's row, with a rule across it, so the panel's
+    // agreed grades never read as one more agency.
+    private const int PanelGap = 16;
+
     /// Agencies down, JTAI points across: each cell shaded by its good-or-better rate with the
     /// percentage printed in it; a cell without grades is white, outlined with a dashed line and
-    /// says "no data".
+    /// says "no data". The panel's agreed grades, when there are any, are a last row set apart
+    /// below a rule and labelled as the panel's.
     public static string HeatMapChart(string id, string title, string description, HeatMap map)
     {
         var width = HeatLabelWidth + (map.Points.Count * CellWidth) + 4;
-        var legendTop = HeaderHeight + (map.Rows.Count * CellHeight) + 20;
+        var panelTop = HeaderHeight + (map.Rows.Count * CellHeight) + PanelGap;
+        var legendTop = (map.Panel is null ? HeaderHeight + (map.Rows.Count * CellHeight) : panelTop + CellHeight) + 20;
         var height = legendTop + ((HeatBands.Count + 1) * 24) + 8;
         var svg = Open(id, title, description, width, height);
 
@@ -110,31 +116,14 @@ public static class SvgCharts
         svg.Append("</g>");
         for (var r = 0; r < map.Rows.Count; r++)
         {
-            var row = map.Rows[r];
-            var y = HeaderHeight + (r * CellHeight);
-            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"app-chart__heat-row\" data-key=\"{Esc(row.AgencyId)}\">");
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"app-chart__label\" x=\"0\" y=\"{y + 22}\"><title>{Esc(row.Label)}</title>{Esc(Shorten(row.Label, 40))}</text>");
-            for (var c = 0; c < row.Cells.Count; c++)
-            {
-                var cell = row.Cells[c];
-                var x = HeatLabelWidth + (c * CellWidth);
-                var cx = x + (CellWidth / 2);
-                if (cell.GoodOrBetterRate is { } rate)
-                {
-                    var band = Band(rate);
-                    svg.Append(CultureInfo.InvariantCulture,
-                        $"<rect class=\"app-chart__cell\" x=\"{x + 1}\" y=\"{y + 1}\" width=\"{CellWidth - 2}\" height=\"{CellHeight - 2}\" fill=\"{band.Fill}\" stroke=\"#b1b4b6\" stroke-width=\"1\"><title>{Esc(row.Label)}, JTAI point {map.Points[c]}: {Esc(cell.Describe())}</title></rect>");
-                    svg.Append(CultureInfo.InvariantCulture, $"<text class=\"app-chart__cell-value\" x=\"{cx}\" y=\"{y + 23}\" text-anchor=\"middle\" fill=\"{band.Text}\">{Percent.Format(rate)}</text>");
-                }
-                else
-                {
-                    svg.Append(CultureInfo.InvariantCulture,
-                        $"<rect class=\"app-chart__cell app-chart__cell--no-data\" x=\"{x + 1}\" y=\"{y + 1}\" width=\"{CellWidth - 2}\" height=\"{CellHeight - 2}\" fill=\"{NoDataFill}\" stroke=\"{NoDataText}\" stroke-width=\"1\" stroke-dasharray=\"3 3\"><title>{Esc(row.Label)}, JTAI point {map.Points[c]}: no data</title></rect>");
-                    svg.Append(CultureInfo.InvariantCulture, $"<text class=\"app-chart__cell-none\" x=\"{cx}\" y=\"{y + 22}\" text-anchor=\"middle\" fill=\"{NoDataText}\">no data</text>");
-                }
-            }
+            HeatRow(svg, map, map.Rows[r], HeaderHeight + (r * CellHeight), "app-chart__heat-row");
+        }
 
-            svg.Append("</g>");
+        if (map.Panel is { } panel)
+        {
+            var rule = panelTop - (PanelGap / 2);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"app-chart__rule\" x1=\"0\" y1=\"{rule}\" x2=\"{width}\" y2=\"{rule}\" stroke=\"#0b0c0c\" stroke-width=\"2\"/>");
+            HeatRow(svg, map, panel, panelTop, "app-chart__heat-row app-chart__heat-row--panel");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<g class=\"app-chart__legend\" transform=\"translate(0 {legendTop})\">");
@@ -150,6 +139,33 @@ public static class SvgCharts
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"app-chart__label\" x=\"24\" y=\"{last + 13}\">No data: no grades for this agency on this point</text>");
         svg.Append("</g></svg>");
         return svg.ToString();
+    }
+
+    private static void HeatRow(StringBuilder svg, HeatMap map, HeatMapRow row, int y, string rowClass)
+    {
+        svg.Append(CultureInfo.InvariantCulture, $"<g class=\"{rowClass}\" data-key=\"{Esc(row.AgencyId)}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"app-chart__label\" x=\"0\" y=\"{y + 22}\"><title>{Esc(row.Label)}</title>{Esc(Shorten(row.Label, 40))}</text>");
+        for (var c = 0; c < row.Cells.Count; c++)
+        {
+            var cell = row.Cells[c];
+            var x = HeatLabelWidth + (c * CellWidth);
+            var cx = x + (CellWidth / 2);
+            if (cell.GoodOrBetterRate is { } rate)
+            {
+                var band = Band(rate);
+                svg.Append(CultureInfo.InvariantCulture,
+                    $"<rect class=\"app-chart__cell\" x=\"{x + 1}\" y=\"{y + 1}\" width=\"{CellWidth - 2}\" height=\"{CellHeight - 2}\" fill=\"{band.Fill}\" stroke=\"#b1b4b6\" stroke-width=\"1\"><title>{Esc(row.Label)}, JTAI point {map.Points[c]}: {Esc(cell.Describe())}</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"app-chart__cell-value\" x=\"{cx}\" y=\"{y + 23}\" text-anchor=\"middle\" fill=\"{band.Text}\">{Percent.Format(rate)}</text>");
+            }
+            else
+            {
+                svg.Append(CultureInfo.InvariantCulture,
+                    $"<rect class=\"app-chart__cell app-chart__cell--no-data\" x=\"{x + 1}\" y=\"{y + 1}\" width=\"{CellWidth - 2}\" height=\"{CellHeight - 2}\" fill=\"{NoDataFill}\" stroke=\"{NoDataText}\" stroke-width=\"1\" stroke-dasharray=\"3 3\"><title>{Esc(row.Label)}, JTAI point {map.Points[c]}: no data</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"app-chart__cell-none\" x=\"{cx}\" y=\"{y + 22}\" text-anchor=\"middle\" fill=\"{NoDataText}\">no data</text>");
+            }
+        }
+
+        svg.Append("</g>");
     }
 
     public static string Colour(int option) => Palette[option % Palette.Count];

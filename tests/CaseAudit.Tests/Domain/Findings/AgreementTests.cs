@@ -110,11 +110,13 @@ public sealed class AgreementTests
         // Marginals: health 0×1, 1×1, 2×2; panel 0×1, 1×1, 2×1, 3×1. Expected Σw = Σ a_i·b_j·(i − j)² / 4:
         //   a=0: 0 + 1 + 4 + 9 = 14;  a=1: 1 + 0 + 1 + 4 = 6;  a=2 (×2): 2·(4 + 1 + 0 + 1) = 12  → 32 / 4 = 8
         //   kappa = 1 − 1/8 = 0.875
-        Assert.Equal(0.875, health.Kappa!.Value, 10);
+        Assert.Equal(0.875, Agreement.QuadraticWeightedKappa([(1, 1), (2, 3), (0, 0), (2, 2)], 4)!.Value, 10);
+        // ...but 4 pairs are too few for that number to mean anything, so it is not shown.
+        Assert.Equal(new KappaMeasure(4, null, KappaGap.TooFewPairs), health.WeightedKappa);
 
         var lac = Assert.Single(report.ByAgency, r => r.Key == "lac");
         Assert.Equal((1, 0.0), (lac.N, lac.ExactAgreement!.Value));
-        Assert.Null(lac.Kappa);   // one pair says nothing about agreement beyond chance
+        Assert.Equal(new KappaMeasure(1, null, KappaGap.TooFewPairs), lac.WeightedKappa);   // one pair says nothing about agreement beyond chance
 
         Assert.Equal(["Q1", "Q2"], report.ByQuestion.Select(r => r.Key));
         Assert.Equal([4, 1], report.ByQuestion.Select(r => r.N));
@@ -132,6 +134,88 @@ public sealed class AgreementTests
 
         Assert.Equal(3, police.N);
         Assert.Equal(2.0 / 3, police.ExactAgreement!.Value, 10);
-        Assert.Null(police.Kappa);
+        Assert.Equal(KappaGap.UnorderedScale, police.WeightedKappa.Why);
+        Assert.Null(police.WeightedKappa.Value);
+    }
+
+    [Fact]
+    public void Kappa_is_not_measured_with_fewer_than_five_pairs_but_exact_agreement_still_is()
+    {
+        // Four pairs with variation on both sides: the statistic exists (0.875) but one changed
+        // grade would swing it, so it is not measured.
+        (int, int)[] four = [(1, 1), (2, 3), (0, 0), (2, 2)];
+
+        var measure = Agreement.Measure(four, 4);
+
+        Assert.Equal(new KappaMeasure(4, null, KappaGap.TooFewPairs), measure);
+        Assert.False(measure.IsMeasured);
+        Assert.Equal("Not enough grades to measure (4 pairs)", measure.Describe());
+        Assert.Equal(0.75, Agreement.ExactAgreement(four));
+        Assert.Equal("Not enough grades to measure (1 pair)", Agreement.Measure([(1, 1), (2, -1)], 4).Describe());
+        Assert.Equal("Not enough grades to measure (0 pairs)", Agreement.Measure([], 4).Describe());
+    }
+
+    [Fact]
+    public void Kappa_is_measured_from_five_pairs_with_variation_on_both_sides()
+    {
+        (int, int)[] five = [(1, 1), (2, 3), (0, 0), (2, 2), (3, 3)];
+
+        var measure = Agreement.Measure(five, 4);
+
+        Assert.True(measure.IsMeasured);
+        Assert.Equal(5, measure.Pairs);
+        Assert.Equal(Agreement.QuadraticWeightedKappa(five, 4)!.Value, measure.Value!.Value, 10);
+        Assert.Equal(measure.Value.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), measure.Describe());
+    }
+
+    [Fact]
+    public void Kappa_is_undefined_not_zero_when_the_panel_gave_one_grade_throughout()
+    {
+        // The agency varies, the panel said Good every time: quadratic kappa comes out as exactly 0,
+        // which would read as "no better than chance" when it measures nothing at all.
+        (int, int)[] pairs = [(0, 1), (1, 1), (2, 1), (1, 1), (3, 1), (1, 1)];
+        Assert.Equal(0.0, Agreement.QuadraticWeightedKappa(pairs, 4)!.Value, 10);
+
+        var measure = Agreement.Measure(pairs, 4);
+
+        Assert.Equal(new KappaMeasure(6, null, KappaGap.SecondSideConstant), measure);
+        Assert.Equal("Not enough grades to measure (6 pairs; every agreed grade was the same)", measure.Describe());
+        Assert.Equal(0.5, Agreement.ExactAgreement(pairs));
+    }
+
+    [Fact]
+    public void Kappa_is_undefined_when_the_agency_gave_one_grade_throughout()
+    {
+        (int, int)[] pairs = [(2, 0), (2, 1), (2, 2), (2, 3), (2, 2)];
+
+        var measure = Agreement.Measure(pairs, 4);
+
+        Assert.Equal(new KappaMeasure(5, null, KappaGap.FirstSideConstant), measure);
+        Assert.Equal("Not enough grades to measure (5 pairs; every agency grade was the same)", measure.Describe());
+        Assert.Equal(0.4, Agreement.ExactAgreement(pairs));
+    }
+
+    [Fact]
+    public void Kappa_is_undefined_when_both_sides_gave_one_grade_throughout()
+    {
+        (int, int)[] pairs = [(1, 1), (1, 1), (1, 1), (1, 1), (1, 1), (1, 1)];
+        Assert.Null(Agreement.QuadraticWeightedKappa(pairs, 4)); // 0/0
+
+        var measure = Agreement.Measure(pairs, 4);
+
+        Assert.Equal(new KappaMeasure(6, null, KappaGap.BothSidesConstant), measure);
+        Assert.Equal("Not enough grades to measure (6 pairs; every grade on both sides was the same)", measure.Describe());
+        Assert.Equal(1.0, Agreement.ExactAgreement(pairs));
+    }
+
+    [Fact]
+    public void An_agency_s_summary_gives_exact_agreement_beside_the_reason_kappa_was_not_measured()
+    {
+        Grading[] agreed = [G("c1", Grading.Panel, "Q1", Good), G("c2", Grading.Panel, "Q1", Inadequate), G("c3", Grading.Panel, "Q1", Outstanding)];
+        Grading[] agency = [G("c1", "health", "Q1", Good), G("c2", "health", "Q1", RequiresImprovement), G("c3", "health", "Q1", Outstanding)];
+
+        var health = Assert.Single(Agreement.Between(agency, agreed, Ofsted).ByAgency);
+
+        Assert.Equal("67% exact agreement over 3 grades; weighted kappa: not enough grades to measure (3 pairs)", health.Describe());
     }
 }

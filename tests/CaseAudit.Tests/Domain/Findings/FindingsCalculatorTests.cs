@@ -100,6 +100,26 @@ public sealed class FindingsCalculatorTests
     }
 
     [Fact]
+    public void The_panel_s_agreed_grades_are_counted_overall_but_kept_apart_from_the_agencies()
+    {
+        var template = Template("1.0", Section("s1", Graded("q1"), Graded("q2")));
+        Grading[] gradings = [G("c1", Grading.Panel, "q1", Good), G("c1", Grading.Panel, "q2", Inadequate), G("c2", "health", "q1", Good)];
+
+        var findings = FindingsCalculator.For(template, [Case("c1"), Case("c2")], gradings, new Dictionary<string, string> { ["health"] = "Health" });
+
+        Assert.Equal(["Health"], findings.ByAgency.Select(r => r.Label));
+        Assert.Equal((Grading.Panel, "Panel's agreed grade", 2), (findings.AgreedByPanel!.Key, findings.AgreedByPanel.Label, findings.AgreedByPanel.Distribution.N));
+        Assert.Equal(3, findings.Overall.Distribution.N);
+        Assert.Null(FindingsCalculator.For(template, [Case("c2")], gradings).AgreedByPanel);
+
+        // Findings frozen before the panel had its own row are read with it moved out.
+        var frozen = findings with { ByAgency = [.. findings.ByAgency, findings.AgreedByPanel with { Label = "Panel (agreed grades)" }], AgreedByPanel = null };
+        var read = frozen.WithPanelApart();
+        Assert.Equal(["Health"], read.ByAgency.Select(r => r.Label));
+        Assert.Equal("Panel's agreed grade", read.AgreedByPanel!.Label);
+    }
+
+    [Fact]
     public void By_agency_section_and_case_carry_labels_a_reader_recognises()
     {
         var names = new Dictionary<string, string> { ["health"] = "Health", ["lac"] = "Children's social care" };

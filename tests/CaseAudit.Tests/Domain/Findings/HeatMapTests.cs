@@ -36,4 +36,41 @@ public sealed class HeatMapTests
         Assert.Equal(1, health.Cells[2].N);
         Assert.Equal(1.0, health.Cells[5].GoodOrBetterRate);
     }
+
+    [Fact]
+    public void The_panel_s_agreed_grades_are_a_row_of_their_own_never_among_the_agencies()
+    {
+        var template = Template("1.0", Section("s1", Graded("q1", 3)));
+        var cases = new[] { Case("c1"), Case("c2") };
+        var gradings = new[]
+        {
+            G("c1", Grading.Panel, "q1", "Good"),
+            G("c2", "police", "q1", "Inadequate"),
+        };
+        // Even when the caller names the panel like an agency, as the findings reader does.
+        var names = new Dictionary<string, string> { ["police"] = "Police", [Grading.Panel] = "Panel (agreed grades)" };
+
+        var map = HeatMaps.For(template, cases, gradings, names);
+
+        Assert.Equal(["police"], map.Rows.Select(r => r.AgencyId));
+        Assert.NotNull(map.Panel);
+        Assert.Equal("Panel's agreed grade", map.Panel!.Label);
+        Assert.Equal(1.0, map.Panel.Cells[2].GoodOrBetterRate);
+        Assert.Null(HeatMaps.For(template, cases, [G("c2", "police", "q1", "Good")], names).Panel);
+    }
+
+    [Fact]
+    public void A_heat_map_frozen_with_the_panel_among_the_agencies_is_read_with_it_apart()
+    {
+        var template = Template("1.0", Section("s1", Graded("q1", 3)));
+        var current = HeatMaps.For(template, [Case("c1"), Case("c2")], [G("c1", Grading.Panel, "q1", "Good"), G("c2", "police", "q1", "Good")]);
+        // The shape published rounds were frozen in: the panel a row like any agency, no Panel.
+        var frozen = new HeatMap(current.Points, [.. current.Rows, current.Panel! with { Label = "Panel (agreed grades)" }]);
+
+        var read = frozen.WithPanelApart();
+
+        Assert.Equal(["police"], read.Rows.Select(r => r.AgencyId));
+        Assert.Equal("Panel's agreed grade", read.Panel!.Label);
+        Assert.Same(current, current.WithPanelApart());
+    }
 }

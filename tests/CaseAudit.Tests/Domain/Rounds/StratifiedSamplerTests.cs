@@ -101,33 +101,80 @@ public sealed class StratifiedSamplerTests
     }
 
     [Fact]
-    public void An_equal_remainder_between_equal_strata_goes_to_the_first_by_name()
+    public void An_equal_remainder_is_broken_by_the_seed_not_by_the_name_or_the_size_of_the_group()
     {
         // Pool 7 / 7 / 6 of 20, sample 10: shares 3.5, 3.5 and 3.0. Whole parts 3 + 3 + 3 = 9, one
-        // place left; remainders .5, .5, 0 tie between the two 7s, which are the same size, so the
-        // name decides: "0–2" sorts before "2–4". Result 4 / 3 / 3.
-        var pool = Pool(("0–2", 7), ("2–4", 7), ("5–11", 6));
+        // place left, and the remainders .5 and .5 tie. Before, "0–2" always won because it sorts
+        // first; now each seed picks one, the same one every time, and over many seeds both win.
+        var pool = Pool(("0–2", 7), ("3–4", 7), ("5–11", 6));
 
-        var draw = StratifiedSampler.Draw(pool, 10, ByAgeBand, 11);
+        var winners = Enumerable.Range(1, 200).Select(seed =>
+        {
+            var draw = StratifiedSampler.Draw(pool, 10, ByAgeBand, seed);
+            var again = StratifiedSampler.Draw(pool, 10, ByAgeBand, seed);
+            Assert.Equal(draw.Record.Strata, again.Record.Strata);
+            Assert.Equal(3, InSample(draw, "5–11"));
+            Assert.Equal(7, InSample(draw, "0–2") + InSample(draw, "3–4"));
+            return InSample(draw, "0–2") == 4 ? "0–2" : "3–4";
+        }).GroupBy(w => w).ToDictionary(g => g.Key, g => g.Count());
 
-        Assert.Equal(4, InSample(draw, "0–2"));
-        Assert.Equal(3, InSample(draw, "2–4"));
-        Assert.Equal(3, InSample(draw, "5–11"));
+        Assert.InRange(winners.GetValueOrDefault("0–2"), 70, 130);
+        Assert.InRange(winners.GetValueOrDefault("3–4"), 70, 130);
+
+        // A tie between a bigger and a smaller group is no different: 3 / 5 / 2, sample 5, shares
+        // 1.5, 2.5 and 1.0. The bigger group used to win every time.
+        var uneven = Pool(("0–2", 3), ("5–11", 5), ("12–18", 2));
+        var bigger = Enumerable.Range(1, 200).Count(seed => InSample(StratifiedSampler.Draw(uneven, 5, ByAgeBand, seed), "5–11") == 3);
+        Assert.InRange(bigger, 70, 130);
     }
 
     [Fact]
-    public void An_equal_remainder_goes_to_the_larger_stratum_before_the_name_is_considered()
+    public void A_pool_of_12_6_6_6_gives_a_sample_of_8_within_one_of_each_share()
     {
-        // Pool 3 ("0–2") / 5 ("5–11") / 2 ("12–18") of 10, sample 5: shares 1.5, 2.5 and 1.0. Whole
-        // parts 1 + 2 + 1 = 4, one place left; remainders .5 and .5 tie, and the larger stratum
-        // (5–11, 5 cases) wins although "0–2" sorts first. Result 1 / 3 / 1.
-        var pool = Pool(("0–2", 3), ("5–11", 5), ("12–18", 2));
+        // Shares 3.2, 1.6, 1.6 and 1.6: 3 for 0–2 and two of the three others get 2, which the seed
+        // decides. Never a band at 0 while another is over its share.
+        var pool = Pool(("0–2", 12), ("3–4", 6), ("5–11", 6), ("12–18", 6));
 
-        var draw = StratifiedSampler.Draw(pool, 5, ByAgeBand, 5);
+        foreach (var seed in Enumerable.Range(1, 50))
+        {
+            var draw = StratifiedSampler.Draw(pool, 8, ByAgeBand, seed);
 
-        Assert.Equal(1, InSample(draw, "0–2"));
-        Assert.Equal(3, InSample(draw, "5–11"));
-        Assert.Equal(1, InSample(draw, "12–18"));
+            Assert.Equal(3, InSample(draw, "0–2"));
+            Assert.Equal([1, 2, 2], new[] { "3–4", "5–11", "12–18" }.Select(b => InSample(draw, b)).Order());
+        }
+    }
+
+    [Fact]
+    public void Groups_are_listed_youngest_first_and_by_level_of_intervention_not_alphabetically()
+    {
+        List<SampledCase> pool =
+        [
+            Case("CA/01", "12–18", "Looked after"), Case("CA/02", "5–11", "Child protection"), Case("CA/03", "3–4", "Universal"),
+            Case("CA/04", "0–2", "Early help"), Case("CA/05", "", "Child in need"), Case("CA/06", "5–11", "Universal"),
+        ];
+
+        var draw = StratifiedSampler.Draw(pool, 3, [StratifiedSampler.AgeBand, StratifiedSampler.Level], 5);
+
+        Assert.Equal(
+            ["0–2 / Early help", "3–4 / Universal", "5–11 / Universal", "5–11 / Child protection", "12–18 / Looked after", "Not recorded / Child in need"],
+            draw.Record.Strata.Select(s => s.Stratum));
+        Assert.Equal(["0–2", "3–4", "5–11", "12–18", "Not recorded"], draw.Record.Groups.Where(g => g.Fact == StratifiedSampler.AgeBand).Select(g => g.Group));
+        Assert.Equal(["Universal", "Early help", "Child in need", "Child protection", "Looked after"],
+            draw.Record.Groups.Where(g => g.Fact == StratifiedSampler.Level).Select(g => g.Group));
+    }
+
+    [Fact]
+    public void A_draw_recorded_in_alphabetical_order_is_listed_in_natural_order()
+    {
+        // Records stored before the natural order kept the groups sorted by name ("12–18" first).
+        List<StratumCount> stored = [new("0–2 / Child in need", 3, 1), new("12–18 / Universal", 4, 2), new("2–4 / Child in need", 2, 1), new("5–11 / Child in need", 6, 2)];
+
+        var listed = StratifiedSampler.InNaturalOrder(stored, [StratifiedSampler.AgeBand, StratifiedSampler.Level]);
+
+        // The retired "2–4" is not a band any more, so it follows the known bands rather than vanish.
+        Assert.Equal(["0–2 / Child in need", "5–11 / Child in need", "12–18 / Universal", "2–4 / Child in need"], listed.Select(s => s.Stratum));
+        Assert.Equal(["0–2", "3–4", "5–11", "12–18"], StratifiedSampler.InNaturalOrder(
+            [new("12–18", 1, 1), new("3–4", 1, 1), new("0–2", 1, 1), new("5–11", 1, 1)], [StratifiedSampler.AgeBand]).Select(s => s.Stratum));
     }
 
     [Fact]
@@ -194,7 +241,7 @@ public sealed class StratifiedSamplerTests
         var inPool = pool.GroupBy(c => StratifiedSampler.StratumOf(c, facts)).ToDictionary(g => g.Key, g => g.Count());
         var inSample = draw.Sample.GroupBy(c => StratifiedSampler.StratumOf(c, facts)).ToDictionary(g => g.Key, g => g.Count());
 
-        Assert.Equal(inPool.Keys.Order(StringComparer.Ordinal), draw.Record.Strata.Select(s => s.Stratum));
+        Assert.Equal(inPool.Keys.Order(StringComparer.Ordinal), draw.Record.Strata.Select(s => s.Stratum).Order(StringComparer.Ordinal));
         Assert.All(draw.Record.Strata, s =>
         {
             Assert.Equal(inPool[s.Stratum], s.InPool);
@@ -273,7 +320,7 @@ public sealed class StratifiedSamplerTests
         var draw = StratifiedSampler.Draw(pool, 4, [StratifiedSampler.Category], 2);
 
         Assert.Equal(
-            [new StratumCount("Emotional", 1, 1), new StratumCount("None recorded", 1, 1), new StratumCount("Physical", 2, 2)],
+            [new StratumCount("Emotional", 1, 1), new StratumCount("Physical", 2, 2), new StratumCount("None recorded", 1, 1)],
             draw.Record.Strata);
         Assert.Contains("first recorded neglect category", draw.Record.Method);
     }
@@ -296,9 +343,14 @@ public sealed class StratifiedSamplerTests
         var draw = StratifiedSampler.Draw(MixedPool(), 10, [StratifiedSampler.Level, StratifiedSampler.AgeBand], 4821);
 
         Assert.Equal(
-            "Stratified random sample by age band and level: places shared in proportion to each group's share of the pool (largest remainder), "
+            "Stratified random sample by age band and level: places shared so that each group, and each age band and level on its own, "
+            + "is within one case of its proportional share (controlled rounding, ties broken by the seed), "
             + "cases chosen within each group by a seeded shuffle (seed 4821).",
             draw.Record.Method);
+        Assert.Equal(
+            "Stratified random sample by age band: places shared in proportion to each group's share of the pool (largest remainder, ties broken by the seed), "
+            + "cases chosen within each group by a seeded shuffle (seed 7).",
+            StratifiedSampler.Draw(MixedPool(), 10, ByAgeBand, 7).Record.Method);
     }
 
     [Fact]

@@ -54,8 +54,8 @@ public sealed class BoardPagesTests
             var labelledBy = chart.GetAttribute("aria-labelledby")!.Split(' ');
             Assert.Equal(2, labelledBy.Length);
             Assert.All(labelledBy, id => Assert.NotNull(chart.QuerySelector($"[id='{id}']")));
-            // The chart sits in a scrolling wrapper; the next thing after it is the table region.
-            Assert.NotNull(chart.ParentElement!.NextElementSibling?.QuerySelector("table.govuk-table"));
+            // The chart sits in a figure with its heading; the next thing after it is the table region.
+            Assert.NotNull(chart.Closest("figure")!.NextElementSibling?.QuerySelector("table.govuk-table"));
         }
 
         Assert.Empty(page.QuerySelectorAll("[style]"));

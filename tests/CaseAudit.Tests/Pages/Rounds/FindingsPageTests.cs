@@ -41,8 +41,9 @@ public sealed class FindingsPageTests
 
         var after = await coordinator.GetDocumentAsync($"/rounds/{fixture.Round.Id}/findings");
         Assert.Contains("Agreed grades from panel moderation of all 1 cases", after.QuerySelector(".govuk-inset-text")!.TextContent);
-        var agencies = after.QuerySelectorAll("#by-agency tbody th").Select(th => th.TextContent.Trim()).ToList();
-        Assert.Equal(["Panel (agreed grades)"], agencies);
+        // Every case moderated: no agency's own grades count, and the panel's are not an agency.
+        Assert.Empty(after.QuerySelectorAll("#by-agency tbody th"));
+        Assert.Equal(["Panel's agreed grade"], after.QuerySelectorAll("#by-panel tbody th").Select(th => th.TextContent.Trim()));
         // Every graded question agreed as Partly: 0 good or better on the Yes / Partly / No scale.
         Assert.StartsWith("0 of 14 good or better", after.QuerySelector("#overall")!.TextContent.Trim());
         var agreement = after.QuerySelectorAll("#agreement tbody tr").Select(r => r.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()).ToList()).ToList();

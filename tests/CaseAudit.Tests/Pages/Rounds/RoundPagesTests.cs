@@ -170,7 +170,7 @@ public sealed class RoundPagesTests
 
         var bad = await (await client.SubmitAsync(form, files: new Dictionary<string, (string, byte[])> { ["Upload"] = ("sample.csv", Encoding.UTF8.GetBytes(csv)) })).ReadDocumentAsync();
 
-        Assert.Contains("Row 3, Age band: '7-10' is not one of 0–2, 2–4, 5–11, 12–18", bad.QuerySelector("#Upload-problems")!.TextContent);
+        Assert.Contains("Row 3, Age band: '7-10' is not one of 0–2, 3–4, 5–11, 12–18", bad.QuerySelector("#Upload-problems")!.TextContent);
         Assert.Equal(0, Store(app).Cases.Count());
 
         var good = await client.SubmitAsync(form, files: new Dictionary<string, (string, byte[])> { ["Upload"] = ("sample.csv", Encoding.UTF8.GetBytes(csv.Replace("7-10", "12-18"))) });
