@@ -610,7 +610,7 @@ public sealed class SampleImportTests
 
         var lines = csv.Split("\r\n");
         Assert.Equal("Case reference,Age band,Level of intervention,Neglect categories,Gender,Ethnicity group,Risk factors,Assessment tool,Agencies involved", lines[0]);
-        Assert.StartsWith("# Allowed values,0–2; 2–4; 5–11; 12–18,Universal; Early help; Child in need; Child protection; Looked after,", lines[2]);
+        Assert.StartsWith("# Allowed values,0–2; 3–4; 5–11; 12–18,Universal; Early help; Child in need; Child protection; Looked after,", lines[2]);
         Assert.EndsWith(",Children's social care; Health", lines[2]);
         var guidance = CaseAudit.Web.Rounds.Csv.Parse(csv).Records[1];
         Assert.StartsWith("# Rows starting with # are notes and are not imported", guidance[0]);

@@ -215,7 +215,7 @@ public sealed class SampleBuildingTests
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes[3..]);
         Assert.StartsWith("Case reference,Age band,", text);
-        Assert.Contains("# Allowed values,0–2; 2–4; 5–11; 12–18,", text);
+        Assert.Contains("# Allowed values,0–2; 3–4; 5–11; 12–18,", text);
         Assert.Contains("Northshire police; Northshire health", text);
     }
 
@@ -257,7 +257,7 @@ public sealed class SampleBuildingTests
         Assert.Equal(["govuk-list", "govuk-list--bullet"], list.ClassList);
         Assert.Null(page.QuerySelector(".app-problem-list"));
         Assert.Equal(
-            ["Row 2, Age band: '7-10' is not one of 0–2, 2–4, 5–11, 12–18", "Row 3, Level of intervention: 'Sometimes' is not one of Universal, Early help, Child in need, Child protection, Looked after"],
+            ["Row 2, Age band: '7-10' is not one of 0–2, 3–4, 5–11, 12–18", "Row 3, Level of intervention: 'Sometimes' is not one of Universal, Early help, Child in need, Child protection, Looked after"],
             list.QuerySelectorAll("li").Select(li => li.TextContent.Trim()));
         Assert.Equal(["Row 2, Age band:", "Row 3, Level of intervention:"], list.QuerySelectorAll("li strong").Select(s => s.TextContent));
         Assert.Contains("Upload-problems", page.QuerySelector("#Upload")!.GetAttribute("aria-describedby"));
