@@ -75,7 +75,7 @@ public sealed class CaseActionsModel(CaseAuditStore store, ActionDesk desk, Time
 
         await desk.CreateCaseActionAsync(Plan.Round, sampled, new CaseAction { AgencyId = AgencyId!, What = What!.Trim(), Due = due.Value }, HttpContext.Actor());
         TempData["Done"] = $"Case action added for case {sampled.Reference}.";
-        return Redirect($"/rounds/{id}/case-actions");
+        return RedirectToPage("/Actions/CaseActions", new { id });
     }
 
     private bool Load(string id)

@@ -99,7 +99,7 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
         }
 
         TempData["Done"] = $"Action {Action.Ref} closed.";
-        return Redirect($"/rounds/{id}/actions");
+        return RedirectToPage("/Actions/Plan", new { id });
     }
 
     private IActionResult Done(string? refusal, string id, string actionId, string message)
@@ -112,7 +112,7 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
         }
 
         TempData["Done"] = message;
-        return Redirect($"/rounds/{id}/actions/{actionId}");
+        return RedirectToPage("/Actions/Edit", new { id, actionId });
     }
 
     private bool Load(string id, string actionId)

@@ -45,7 +45,7 @@ public sealed class MyCaseActionsModel(CaseAuditStore store, ActionDesk desk, IA
         }
 
         TempData["Done"] = "Case action marked as done.";
-        return Redirect("/case-actions");
+        return RedirectToPage("/Actions/Mine");
     }
 
     private void Load()

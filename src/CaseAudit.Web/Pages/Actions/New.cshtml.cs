@@ -45,6 +45,6 @@ public sealed class NewActionModel(CaseAuditStore store, ActionDesk desk) : Page
         Input.ApplyTo(action, timescale.Value, plan.LearningOptions.Select(o => o.Item1));
         await desk.CreateAsync(plan.Round, action, HttpContext.Actor());
         TempData["Done"] = $"Action {action.Ref} added to the plan.";
-        return Redirect($"/rounds/{id}/actions");
+        return RedirectToPage("/Actions/Plan", new { id });
     }
 }

@@ -86,7 +86,7 @@ public sealed class UploadProgressModel(CaseAuditStore store, ActionDesk desk) :
         }
 
         TempData["Done"] = $"{"action".ToQuantity(changes.Count)} updated from {FileName}.";
-        return Redirect($"/rounds/{id}/actions");
+        return RedirectToPage("/Actions/Plan", new { id });
     }
 
     private static async Task<byte[]> ReadAtMostAsync(IFormFile file, long limit)

@@ -96,7 +96,7 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
         {
             case SaveResult.NotEditable:
                 TempData["Done"] = "The panel's moderation can only be changed while the round is in Panel.";
-                return Redirect($"/rounds/{Round.Id}/moderation/{Case.Id}");
+                return RedirectToPage("/Moderation/Case", new { id = Round.Id, caseId = Case.Id });
             case SaveResult.Conflict:
                 Theirs = outcome.Current;
                 Differences = Compare(Template, outcome.Current, typed);
@@ -116,11 +116,11 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
         if (complete)
         {
             TempData["Done"] = $"Case {Case.Reference} is moderated.";
-            return Redirect($"/rounds/{Round.Id}/moderation");
+            return RedirectToPage("/Moderation/Index", new { id = Round.Id });
         }
 
         TempData["Done"] = "The panel's draft is saved.";
-        return Redirect($"/rounds/{Round.Id}/moderation/{Case.Id}");
+        return RedirectToPage("/Moderation/Case", new { id = Round.Id, caseId = Case.Id });
     }
 
     public string AgencyName(string agencyId) => Columns.FirstOrDefault(c => c.AgencyId == agencyId)?.Name ?? agencyId;

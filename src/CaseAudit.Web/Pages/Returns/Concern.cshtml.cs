@@ -51,7 +51,7 @@ public sealed class ConcernModel(ReturnAccess access, ConcernDesk desk) : PageMo
         };
         await desk.RaiseAsync(concern, Context.Case.Reference, HttpContext.Actor());
         TempData["Done"] = "The concern is recorded and the audit coordinator can see it now.";
-        return Redirect($"/returns/{id}");
+        return RedirectToPage("/Returns/Return", new { id });
     }
 
     private void Check(string? text, string field, string missing)

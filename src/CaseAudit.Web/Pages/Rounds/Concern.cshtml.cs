@@ -33,7 +33,7 @@ public sealed class ConcernFollowUpModel(CaseAuditStore store, ConcernDesk desk)
 
         if (!Concern.IsOpen)
         {
-            return Redirect($"/rounds/{id}/concerns/{concernId}");
+            return RedirectToPage("/Rounds/Concern", new { id, concernId });
         }
 
         if (string.IsNullOrWhiteSpace(FollowUp))
@@ -53,7 +53,7 @@ public sealed class ConcernFollowUpModel(CaseAuditStore store, ConcernDesk desk)
         TempData["Done"] = await desk.FollowUpAsync(Concern.Id, FollowUp!, CaseReference, HttpContext.Actor())
             ? $"Follow-up recorded for case {CaseReference}."
             : $"Someone else recorded a follow-up for case {CaseReference} a moment ago; yours was not saved. Theirs is on the concern.";
-        return Redirect($"/rounds/{id}");
+        return RedirectToPage("/Rounds/Round", new { id });
     }
 
     private bool Load(string id, string concernId)

@@ -40,7 +40,7 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
 
         if (!Editable)
         {
-            return Redirect($"/rounds/{id}/learning");
+            return RedirectToPage("/Rounds/Learning", new { id });
         }
 
         if (!Enum.TryParse<LearningKind>(Input.Kind, out var kind))
@@ -74,7 +74,7 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
             RoundId = id, Kind = kind, Text = Input.Text!.Trim(), QuestionIds = questions, CaseIds = cases,
         };
         TempData["Done"] = await desk.AddAsync(point, HttpContext.Actor()) ?? "Learning point added.";
-        return Redirect($"/rounds/{id}/learning");
+        return RedirectToPage("/Rounds/Learning", new { id });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string id, string pointId)
@@ -89,7 +89,7 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
             TempData["Done"] = await desk.RemoveAsync(id, pointId, HttpContext.Actor()) ?? "Learning point removed.";
         }
 
-        return Redirect($"/rounds/{id}/learning");
+        return RedirectToPage("/Rounds/Learning", new { id });
     }
 
     private bool Load(string id)

@@ -48,7 +48,7 @@ public sealed class PanelModel(CaseAuditStore store, RoundPlanner planner) : Pag
         }
 
         TempData["Done"] = "The panel is saved.";
-        return Redirect($"/rounds/{id}/panel");
+        return RedirectToPage("/Rounds/Panel", new { id });
     }
 
     private bool Load(string id)

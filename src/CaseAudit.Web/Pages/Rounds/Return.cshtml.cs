@@ -45,6 +45,6 @@ public sealed class RoundReturnModel(ReturnAccess access, ReturnDesk desk) : Pag
         }
 
         TempData["Done"] = $"The {context.AgencyName} return for case {context.Case.Reference} is reopened.";
-        return Redirect($"/rounds/{id}");
+        return RedirectToPage("/Rounds/Round", new { id });
     }
 }
