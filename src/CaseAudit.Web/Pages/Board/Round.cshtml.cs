@@ -30,6 +30,19 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
     /// actions stay visible as achievements.
     public IReadOnlyList<CaseAudit.Web.Domain.Actions.PlanAction> Actions { get; private set; } = [];
 
+    /// Each agency's own grades against the panel's agreed grades; null when no case was moderated.
+    public AgreementReport? Agreement { get; private set; }
+
+    public int ModeratedCases { get; private set; }
+
+    /// How many agreed grades each agency did not accept, by agency name: counts only, because
+    /// a dissent's reason is about the case.
+    public IReadOnlyList<(string Agency, int Count)> Dissent { get; private set; } = [];
+
+    public int CasesWithDissent { get; private set; }
+
+    public IReadOnlyDictionary<string, string> AgencyNames { get; private set; } = new Dictionary<string, string>();
+
     /// The board's copy of the learning-summary workbook: never any return evidence.
     public async Task<IActionResult> OnGetLearningSummaryAsync(string id)
     {
@@ -54,6 +67,13 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
         Learning = store.LearningPoints.Find(l => l.RoundId == round.Id).OrderBy(l => l.Kind).ThenBy(l => l.RecordedAt).ToList();
         Actions = store.ForBoard(round);
         Template = reader.InputsOf(round).Template;
+        Agreement = reader.Agreement(round);
+        AgencyNames = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.ShortName);
+        var moderated = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == CaseAudit.Web.Domain.Rounds.ModerationStatus.Moderated).ToList();
+        ModeratedCases = moderated.Count;
+        CasesWithDissent = moderated.Count(m => m.Dissents.Count > 0);
+        Dissent = moderated.SelectMany(m => m.Dissents).GroupBy(d => d.AgencyId ?? "")
+            .Select(g => (AgencyNames.GetValueOrDefault(g.Key, g.Key), g.Count())).OrderByDescending(d => d.Item2).ThenBy(d => d.Item1, StringComparer.Ordinal).ToList();
         // From the snapshot for published rounds, like the findings, so the two always agree.
         HeatMap = View.HeatMap;
         var f = View.Findings;
