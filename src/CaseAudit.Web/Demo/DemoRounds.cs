@@ -232,7 +232,8 @@ public sealed partial class DemoSeed
             throw new InvalidOperationException($"demo-partnership.yaml has no moderation for case {sampled.Reference}, so the panel has no rationale to record.");
         }
 
-        var submitted = _store.Returns.Find(r => r.CaseId == sampled.Id && r.Status == ReturnStatus.Submitted).OrderBy(r => r.AgencyId, StringComparer.Ordinal).ToList();
+        var submitted = sampled.AgencyIds.Order(StringComparer.Ordinal).Select(agency => _store.Returns.FindById(AgencyReturn.KeyOf(sampled.Id, agency)))
+            .Where(r => r is { Status: ReturnStatus.Submitted }).ToList();
         var current = _panel.Find(sampled);
         var outcome = await _panel.SaveAsync(template, sampled, current.Version, answers.Moderation(sampled, submitted, notes, complete), complete, Coordinator);
         Ok(outcome.Result == SaveResult.Saved ? null : $"{outcome.Result} {string.Join("; ", outcome.Problems.Select(p => p.Message))}",

@@ -136,18 +136,18 @@ public sealed partial class DemoSeed
             after: new { admin.UserName, admin.DisplayName, admin.Roles }));
         Do(at, () => CreateUserAsync(admin));
 
-        foreach (var agency in _story.Agencies)
+        foreach (var (agency, i) in _story.Agencies.Select((a, i) => (a, i)))
         {
-            Do(at.AddMinutes(5), async () => Ok(
+            Do(at.AddMinutes(5 + i), async () => Ok(
                 await _agencies.AddAsync(new Agency { Id = agency.Id, Name = agency.Name, ShortName = agency.ShortName, Active = true }, by),
                 $"add the agency {agency.Id}"));
         }
 
-        foreach (var user in people.Where(u => u != admin))
+        foreach (var (user, i) in people.Where(u => u != admin).Select((u, i) => (u, i)))
         {
             user.AuditWithNextSave.Add(by.Did("user.created", $"User {user.UserName} ({user.DisplayName}) created as {string.Join(", ", user.Roles)}",
                 AuditActor.UserSubject(user), after: new { user.UserName, user.DisplayName, user.Roles, user.AgencyId }));
-            Do(at.AddMinutes(20), () => CreateUserAsync(user));
+            Do(at.AddMinutes(20 + (2 * i)), () => CreateUserAsync(user));
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class DemoStory
     }
 
     // Unknown keys are refused rather than skipped, so a typo in the file fails the demo tests.
-    public static DemoStory Read(string yaml) =>
+    private static DemoStory Read(string yaml) =>
         new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build().Deserialize<DemoStory>(yaml);
 
     public static DateOnly Day(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);

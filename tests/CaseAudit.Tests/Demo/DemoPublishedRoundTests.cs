@@ -141,4 +141,18 @@ public sealed class DemoPublishedRoundTests
             Assert.All(actions.Where(a => a.AgencyId != agency), a => Assert.DoesNotContain(a.What, page));
         }
     }
+
+    [Fact]
+    public async Task The_repeat_audit_carries_over_the_open_actions_one_of_them_overdue()
+    {
+        await using var app = DemoApps.New();
+        var coordinator = await app.SignInAsDemoAsync(DemoRounds.Coordinator);
+
+        var page = await coordinator.GetDocumentAsync($"/rounds/{DemoRounds.GradingRoundId}/actions");
+
+        var open = Published.Actions.Select((a, i) => (a, Ref: $"A{i + 1}")).Where(x => x.a.ClosedWeek is null).ToList();
+        Assert.Equal(open.Select(x => x.Ref).Order(), page.QuerySelectorAll("tr[id^=action-]").Select(r => r.Id!["action-".Length..]).Order());
+        Assert.All(open, x => Assert.Contains($"Carried over from {Published.Title}", page.QuerySelector($"#action-{x.Ref}")!.TextContent));
+        Assert.Single(page.QuerySelectorAll(".overdue"));
+    }
 }
