@@ -75,24 +75,24 @@ public static class AppSetup
     }
 
     /// In Development, a new data file gets the demo partnership and its two rounds.
-    public static void SeedDemo(this WebApplication app)
+    public static async Task SeedDemoAsync(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
         {
             return;
         }
 
+        // Identity's hasher and normaliser are scoped services.
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var store = services.GetRequiredService<CaseAuditStore>();
-        var writer = services.GetRequiredService<Writer>();
-        if (!DemoPartnership.SeedIfNew(store, services.GetRequiredService<IPasswordHasher<CaseAuditUser>>(), services.GetRequiredService<ILookupNormalizer>(), writer))
+        if (await DemoSeed.SeedIfNewAsync(store, services.GetRequiredService<Writer>(), services.GetRequiredService<TemplateLibrary>(),
+                services.GetRequiredService<IPasswordHasher<CaseAuditUser>>(), services.GetRequiredService<ILookupNormalizer>(), services.GetRequiredService<TimeProvider>()) is not { } created)
         {
             return;
         }
 
-        DemoRounds.Seed(store, writer, services.GetRequiredService<TemplateLibrary>(), DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
-        Console.WriteLine($"Demo partnership created in {store.DataFile}, with 2 demo rounds: one published, one grading with 12 cases.");
+        Console.WriteLine($"{created}, in {store.DataFile}.");
         Console.WriteLine($"Sign in with any of these (password: {DemoPartnership.Password}):");
         foreach (var person in DemoPartnership.People)
         {

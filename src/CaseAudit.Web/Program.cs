@@ -14,7 +14,7 @@ if (!app.PublishShippedTemplates())
     return 1;
 }
 
-app.SeedDemo();
+await app.SeedDemoAsync();
 app.UseCaseAudit();
 app.Run();
 return 0;

@@ -93,7 +93,9 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
     public RoundFindingsInputs InputsOf(Round round)
     {
         var template = templates.TemplateOf(round.TemplateId, round.TemplateVersion)!;
-        var cases = store.Cases.Find(c => c.RoundId == round.Id).ToList();
+        // In reference order, as the round's page lists them: the store's order for cases of one
+        // round is not fixed, and the "by case" rows and frozen snapshots should be.
+        var cases = store.Cases.Find(c => c.RoundId == round.Id).OrderBy(c => c.Reference, StringComparer.OrdinalIgnoreCase).ToList();
         var moderated = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == ModerationStatus.Moderated).ToList();
         var moderatedCases = moderated.Select(m => m.CaseId).ToHashSet();
         var submitted = store.Returns.Find(r => r.RoundId == round.Id && r.Status == ReturnStatus.Submitted).ToList()

@@ -115,8 +115,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         using var writer = new Writer(store, TimeProvider.System);
         var library = new TemplateLibrary(store, writer);
         Assert.Empty(library.PublishShipped(CaseAuditApp.ShippedTemplates));
-        Assert.True(DemoPartnership.SeedIfNew(store, new PasswordHasher<CaseAuditUser>(), new UpperInvariantLookupNormalizer(), writer));
-        DemoRounds.Seed(store, writer, library, DateOnly.FromDateTime(DateTime.UtcNow));
+        Assert.NotNull(DemoSeed.SeedIfNewAsync(store, writer, library, new PasswordHasher<CaseAuditUser>(), new UpperInvariantLookupNormalizer(), TimeProvider.System)
+            .GetAwaiter().GetResult());
 
         var agencies = Auditors.Select(a => a["demo.auditor.".Length..]).ToList();
         var returns = agencies.Select(agency => store.Returns

@@ -41,13 +41,8 @@ public sealed class YearSummaryTests
         await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var round = store.Rounds.FindById(DemoRounds.PublishedRoundId);
-        // One case moderated with the first agency's own grades, so agreement can be worked out.
-        var first = store.Returns.Find(r => r.RoundId == round.Id && r.Status == ReturnStatus.Submitted).First();
-        store.Moderations.Insert(new CaseModeration
-        {
-            Id = first.CaseId, RoundId = round.Id, CaseId = first.CaseId, Status = ModerationStatus.Moderated,
-            Agreed = first.Answers.Where(a => a.Value.Grade is not null).ToDictionary(a => a.Key, a => new AgreedGrade { Grade = a.Value.Grade }),
-        });
+        // The demo's panel moderated every case, so agreement can be worked out.
+        Assert.All(store.Cases.Find(c => c.RoundId == round.Id), c => Assert.Equal(ModerationStatus.Moderated, store.Moderations.FindById(c.Id).Status));
         var reader = app.Services.GetRequiredService<RoundFindingsReader>();
         var headline = reader.Read(round).Findings.Overall.Distribution;
         var agreement = reader.Agreement(round)!.Overall;
@@ -82,6 +77,8 @@ public sealed class YearSummaryTests
         await using var app = DemoApps.New();
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var round = store.Rounds.FindById(DemoRounds.PublishedRoundId);
+        // A known plan in place of the demo's own.
+        store.PlanActions.DeleteAll();
         Action(store, round, "A1", Rag.Red, Today.AddDays(-10));
         Action(store, round, "A2", Rag.Amber, Today.AddDays(30));
         Action(store, round, "A3", Rag.Green, Today.AddDays(-5));

@@ -35,6 +35,14 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
     /// actions stay visible as achievements.
     public IReadOnlyList<CaseAudit.Web.Domain.Actions.PlanAction> Actions { get; private set; } = [];
 
+    public int ModeratedCases { get; private set; }
+
+    /// How many agreed grades each agency did not accept, by agency name: counts only, because
+    /// a dissent's reason is about the case.
+    public IReadOnlyList<(string Agency, int Count)> Dissent { get; private set; } = [];
+
+    public int CasesWithDissent { get; private set; }
+
     /// The board's copy of the learning-summary workbook: never any return evidence.
     public async Task<IActionResult> OnGetLearningSummaryAsync(string id)
     {
@@ -62,6 +70,11 @@ public sealed class RoundModel(CaseAuditStore store, RoundFindingsReader reader,
         Template = inputs.Template;
         AgencyNames = inputs.AgencyNames;
         Agreement = reader.Agreement(round);
+        var moderated = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == CaseAudit.Web.Domain.Rounds.ModerationStatus.Moderated).ToList();
+        ModeratedCases = moderated.Count;
+        CasesWithDissent = moderated.Count(m => m.Dissents.Count > 0);
+        Dissent = moderated.SelectMany(m => m.Dissents).GroupBy(d => d.AgencyId ?? "")
+            .Select(g => (AgencyNames.GetValueOrDefault(g.Key, g.Key), g.Count())).OrderByDescending(d => d.Item2).ThenBy(d => d.Item1, StringComparer.Ordinal).ToList();
         // From the snapshot for published rounds, like the findings, so the two always agree.
         HeatMap = View.HeatMap;
         var f = View.Findings;

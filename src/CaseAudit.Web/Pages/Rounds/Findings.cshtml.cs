@@ -16,6 +16,11 @@ public sealed class FindingsModel(CaseAuditStore store, RoundFindingsReader read
 
     public IReadOnlyDictionary<string, string> AgencyNames { get; private set; } = new Dictionary<string, string>();
 
+    public sealed record DissentRow(string Reference, string AgencyId, string? QuestionId, string Reason);
+
+    /// Agencies that did not accept a grade the panel agreed, on moderated cases, in case order.
+    public IReadOnlyList<DissentRow> Dissents { get; private set; } = [];
+
     public IActionResult OnGet(string id)
     {
         if (store.Rounds.FindById(id) is not { } round)
@@ -26,6 +31,10 @@ public sealed class FindingsModel(CaseAuditStore store, RoundFindingsReader read
         View = reader.Read(round);
         Agreement = reader.Agreement(round);
         AgencyNames = store.Agencies.FindAll().ToDictionary(a => a.Id, a => a.Name);
+        var references = store.Cases.Find(c => c.RoundId == round.Id).ToDictionary(c => c.Id, c => c.Reference);
+        Dissents = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == CaseAudit.Web.Domain.Rounds.ModerationStatus.Moderated).ToList()
+            .SelectMany(m => m.Dissents.Select(d => new DissentRow(references.GetValueOrDefault(m.CaseId, m.CaseId), d.AgencyId ?? "", d.QuestionId, d.Reason ?? "")))
+            .OrderBy(d => d.Reference, StringComparer.OrdinalIgnoreCase).ToList();
         return Page();
     }
 }

@@ -192,6 +192,9 @@ public sealed class BoardPagesTests
         var (app, client) = await DemoAsync("demo.board");
         await using var _ = app;
         var store = app.Services.GetRequiredService<CaseAudit.Web.Data.CaseAuditStore>();
+        // A known plan of two actions in place of the demo's own (DemoPublishedRoundTests reads those).
+        store.LearningPoints.DeleteAll();
+        store.PlanActions.DeleteAll();
         store.LearningPoints.Insert(new CaseAudit.Web.Domain.Rounds.LearningPoint
         {
             RoundId = "demo-r1", Kind = CaseAudit.Web.Domain.Rounds.LearningKind.AreaForDevelopment, Text = "Chronologies were rarely used in supervision.", QuestionIds = ["UH-04"],
