@@ -133,15 +133,41 @@ public sealed class CaseAuditStore : IDisposable
             }
 
             entity.MakeGenericMethod(type).Invoke(mapper, null);
+            WarmConstructor(mapper, type);
             foreach (var member in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).SelectMany(p => Parts(p.PropertyType)))
             {
                 next.Enqueue(member);
             }
         }
 
+        // LiteDB also picks a type's constructor lazily, on its first read, and that too raced
+        // (seen: "Collection was modified" in GetTypeCtor when eight first reads met a round's dates).
+        // Reading an empty document once here makes it choose now; a type that cannot be made
+        // from nothing still has its constructor chosen before the attempt fails.
+        static void WarmConstructor(BsonMapper mapper, Type type)
+        {
+            if (type.IsAbstract)
+            {
+                return;
+            }
+
+            try
+            {
+                mapper.ToObject(type, new BsonDocument());
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Only the constructor's choice matters here, not the object.
+            }
+        }
+
         // The app's own classes and records inside a member's type: List<StatusChange> → StatusChange.
+        // DateOnly too: LiteDB 5 has no converter for it and maps it as an object (Year, Month,
+        // Day) made through its constructor, lazily like the rest.
         static IEnumerable<Type> Parts(Type type) =>
             type.IsArray ? Parts(type.GetElementType()!)
+            : Nullable.GetUnderlyingType(type) is { } inner ? Parts(inner)
+            : type == typeof(DateOnly) ? [type]
             : type.IsGenericType ? type.GetGenericArguments().SelectMany(Parts)
             : type.Assembly == typeof(CaseAuditStore).Assembly && !type.IsEnum && !type.IsInterface ? [type] : [];
     }
