@@ -37,13 +37,13 @@ public sealed class CaseActionsModel(CaseAuditStore store, ActionDesk desk, Time
 
     public string Counted => $"{Actions.Count} case action{(Actions.Count == 1 ? "" : "s")}, {Actions.Count(a => a.Done)} done";
 
-    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
+    public IActionResult OnGet(string id) => Load(id) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(string id)
     {
-        if (!Load(id))
+        if (Load(id) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         var sampled = Cases.FirstOrDefault(c => c.Id == CaseId);
@@ -78,17 +78,17 @@ public sealed class CaseActionsModel(CaseAuditStore store, ActionDesk desk, Time
         return RedirectToPage("/Actions/CaseActions", new { id });
     }
 
-    private bool Load(string id)
+    private IActionResult? Load(string id)
     {
         if (PlanRound.Load(store, id) is not { } plan)
         {
-            return false;
+            return NotFound();
         }
 
         Plan = plan;
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Cases = store.Cases.Find(c => c.RoundId == id).OrderBy(c => c.Reference, StringComparer.OrdinalIgnoreCase).ToList();
         Actions = desk.CaseActionsOf(id);
-        return true;
+        return null;
     }
 }

@@ -32,9 +32,9 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
 
     public IActionResult OnGet(string id, string actionId)
     {
-        if (!Load(id, actionId))
+        if (Load(id, actionId) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         Input = ActionInput.From(Action);
@@ -44,9 +44,9 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
 
     public async Task<IActionResult> OnPostAsync(string id, string actionId)
     {
-        if (!Load(id, actionId))
+        if (Load(id, actionId) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         var timescale = Input.Check(this, Plan.Round.AgencyIds);
@@ -60,9 +60,9 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
 
     public async Task<IActionResult> OnPostProgressAsync(string id, string actionId)
     {
-        if (!Load(id, actionId))
+        if (Load(id, actionId) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         Input = ActionInput.From(Action);
@@ -86,9 +86,9 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
 
     public async Task<IActionResult> OnPostCloseAsync(string id, string actionId)
     {
-        if (!Load(id, actionId))
+        if (Load(id, actionId) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         Input = ActionInput.From(Action);
@@ -115,16 +115,16 @@ public sealed class EditActionModel(CaseAuditStore store, ActionDesk desk, TimeP
         return RedirectToPage("/Actions/Edit", new { id, actionId });
     }
 
-    private bool Load(string id, string actionId)
+    private IActionResult? Load(string id, string actionId)
     {
         if (PlanRound.Load(store, id) is not { } plan || store.PlanActions.FindById(actionId) is not { } action || action.TemplateId != plan.Round.TemplateId)
         {
-            return false;
+            return NotFound();
         }
 
         Plan = plan;
         Action = action;
         OverdueInWords = Overdue.InWords(action.Timescale, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), action.Closed);
-        return true;
+        return null;
     }
 }

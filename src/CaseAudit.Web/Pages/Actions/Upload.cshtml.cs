@@ -31,13 +31,13 @@ public sealed class UploadProgressModel(CaseAuditStore store, ActionDesk desk) :
     /// Set once a file has been read: the page then asks to confirm these.
     public IReadOnlyList<ProgressChange>? Preview { get; private set; }
 
-    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
+    public IActionResult OnGet(string id) => Load(id) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(string id)
     {
-        if (!Load(id))
+        if (Load(id) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         if (this.UploadTooLarge(nameof(Upload), $"{ActionPlanUpload.TooBig}. Nothing was applied."))
@@ -70,9 +70,9 @@ public sealed class UploadProgressModel(CaseAuditStore store, ActionDesk desk) :
 
     public async Task<IActionResult> OnPostApplyAsync(string id)
     {
-        if (!Load(id))
+        if (Load(id) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         var changes = Changes.Select(c => c.ToChange()).ToList();
@@ -104,15 +104,15 @@ public sealed class UploadProgressModel(CaseAuditStore store, ActionDesk desk) :
         return buffer.ToArray();
     }
 
-    private bool Load(string id)
+    private IActionResult? Load(string id)
     {
         if (store.Rounds.FindById(id) is not { } round)
         {
-            return false;
+            return NotFound();
         }
 
         Round = round;
-        return true;
+        return null;
     }
 }
 

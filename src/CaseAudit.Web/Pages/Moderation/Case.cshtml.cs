@@ -51,9 +51,9 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
 
     public IActionResult OnGet(string caseId)
     {
-        if (!Load(caseId))
+        if (Load(caseId) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         if (Open)
@@ -73,9 +73,9 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
 
     public async Task<IActionResult> OnPostAsync(string caseId, int version, string? action)
     {
-        if (!Load(caseId))
+        if (Load(caseId) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         // Bare "Agreed[X]=" or "Dissents[0]=" bind to nulls; a blank dissent keeps the rows' numbering.
@@ -125,12 +125,12 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
 
     public string AgencyName(string agencyId) => Columns.FirstOrDefault(c => c.AgencyId == agencyId)?.Name ?? agencyId;
 
-    private bool Load(string caseId)
+    private IActionResult? Load(string caseId)
     {
         if (store.Cases.FindById(caseId) is not { } sampled || sampled.RoundId != Round.Id
             || templates.TemplateOf(Round.TemplateId, Round.TemplateVersion) is not { } template)
         {
-            return false;
+            return NotFound();
         }
 
         Case = sampled;
@@ -144,7 +144,7 @@ public sealed class ModerationCaseModel(PanelAccess access, CaseAuditStore store
                 store.Returns.FindById(AgencyReturn.KeyOf(sampled.Id, agency)) is { Status: ReturnStatus.Submitted } r ? r : null))];
         }
 
-        return true;
+        return null;
     }
 
     // Without script a repeating group cannot grow, so there are always a few blank rows to use.

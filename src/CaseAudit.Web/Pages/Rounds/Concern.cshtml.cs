@@ -22,13 +22,13 @@ public sealed class ConcernFollowUpModel(CaseAuditStore store, ConcernDesk desk)
 
     public string AgencyName { get; private set; } = "";
 
-    public IActionResult OnGet(string id, string concernId) => Load(id, concernId) ? Page() : NotFound();
+    public IActionResult OnGet(string id, string concernId) => Load(id, concernId) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(string id, string concernId)
     {
-        if (!Load(id, concernId))
+        if (Load(id, concernId) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         if (!Concern.IsOpen)
@@ -56,17 +56,17 @@ public sealed class ConcernFollowUpModel(CaseAuditStore store, ConcernDesk desk)
         return RedirectToPage("/Rounds/Round", new { id });
     }
 
-    private bool Load(string id, string concernId)
+    private IActionResult? Load(string id, string concernId)
     {
         if (store.Rounds.FindById(id) is not { } round || store.Concerns.FindById(concernId) is not { } concern || concern.RoundId != id)
         {
-            return false;
+            return NotFound();
         }
 
         Round = round;
         Concern = concern;
         CaseReference = store.Cases.FindById(concern.CaseId)?.Reference ?? concern.CaseId;
         AgencyName = store.Agencies.FindById(concern.AgencyId)?.Name ?? concern.AgencyId;
-        return true;
+        return null;
     }
 }

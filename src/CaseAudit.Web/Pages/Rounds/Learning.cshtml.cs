@@ -29,13 +29,13 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
 
     public string CaseReference(string caseId) => CaseOptions.FirstOrDefault(c => c.Item1 == caseId).Item2 ?? caseId;
 
-    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
+    public IActionResult OnGet(string id) => Load(id) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(string id)
     {
-        if (!Load(id))
+        if (Load(id) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         if (!Editable)
@@ -79,7 +79,7 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
 
     public async Task<IActionResult> OnPostRemoveAsync(string id, string pointId)
     {
-        if (!Load(id) || store.LearningPoints.FindById(pointId) is not { RoundId: var roundId } || roundId != id)
+        if (Load(id) is not null || store.LearningPoints.FindById(pointId) is not { RoundId: var roundId } || roundId != id)
         {
             return NotFound();
         }
@@ -92,11 +92,11 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
         return RedirectToPage("/Rounds/Learning", new { id });
     }
 
-    private bool Load(string id)
+    private IActionResult? Load(string id)
     {
         if (store.Rounds.FindById(id) is not { } round)
         {
-            return false;
+            return NotFound();
         }
 
         Round = round;
@@ -104,7 +104,7 @@ public sealed class LearningModel(CaseAuditStore store, TemplateLibrary template
         var template = templates.Parse(templates.Find(round.TemplateId, round.TemplateVersion)!);
         QuestionOptions = template.Questions.Where(q => q.Answer == AnswerKind.Grade).Select(q => (q.Id, $"{q.Id} {q.Text}")).ToList();
         CaseOptions = store.Cases.Find(c => c.RoundId == id).OrderBy(c => c.Reference).Select(c => (c.Id, c.Reference)).ToList();
-        return true;
+        return null;
     }
 
     public sealed class InputModel

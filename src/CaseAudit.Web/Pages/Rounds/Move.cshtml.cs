@@ -50,7 +50,7 @@ public sealed class MoveModel(CaseAuditStore store, RoundPlanner planner, TimePr
             return NotFound();
         }
 
-        if (!Load(round, to))
+        if (!Prepare(round, to))
         {
             TempData["Notice"] = $"The round is {round.Status}: it cannot move to {to} from there.";
             return RedirectToPage("Round", new { id });
@@ -74,7 +74,7 @@ public sealed class MoveModel(CaseAuditStore store, RoundPlanner planner, TimePr
             return RedirectToPage("Round", new { id });
         }
 
-        if (!Load(round, to))
+        if (!Prepare(round, to))
         {
             // Someone else moved the round meanwhile, so this move is no longer on offer.
             TempData["Notice"] = string.Join(" ", problems.Select(p => p.Message));
@@ -91,7 +91,8 @@ public sealed class MoveModel(CaseAuditStore store, RoundPlanner planner, TimePr
         return Page();
     }
 
-    private bool Load(Round round, RoundStatus to)
+    /// False when the round cannot make this move from where it is now.
+    private bool Prepare(Round round, RoundStatus to)
     {
         if (RoundLifecycle.Find(round.Status, to) is not { } move)
         {

@@ -23,9 +23,9 @@ public sealed class PanelModel(CaseAuditStore store, RoundPlanner planner) : Pag
 
     public IActionResult OnGet(string id)
     {
-        if (!Load(id))
+        if (Load(id) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
 
         PanelUserIds = Round.PanelUserIds;
@@ -51,11 +51,11 @@ public sealed class PanelModel(CaseAuditStore store, RoundPlanner planner) : Pag
         return RedirectToPage("/Rounds/Panel", new { id });
     }
 
-    private bool Load(string id)
+    private IActionResult? Load(string id)
     {
         if (store.Rounds.FindById(id) is not { } round)
         {
-            return false;
+            return NotFound();
         }
 
         Round = round;
@@ -64,6 +64,6 @@ public sealed class PanelModel(CaseAuditStore store, RoundPlanner planner) : Pag
             .Where(u => !u.Roles.Contains(Roles.Coordinator) && PanelMembership.MaySit(u.Roles))
             .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase)
             .Select(u => (u, u.AgencyId is { } a ? agencies.GetValueOrDefault(a, a) : "No agency"))];
-        return true;
+        return null;
     }
 }

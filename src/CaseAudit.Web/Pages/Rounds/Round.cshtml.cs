@@ -40,7 +40,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
     public string CaseReference(string caseId) => Cases.FirstOrDefault(c => c.Id == caseId)?.Reference ?? caseId;
 
-    public IActionResult OnGet(string id) => Load(id) ? Page() : NotFound();
+    public IActionResult OnGet(string id) => Load(id) ?? Page();
 
     /// The learning-summary workbook: the board's copy, or with copy=coordinator the copy
     /// that adds every grading with its evidence.
@@ -57,11 +57,11 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
         return File(file.Content, ExportFile.ContentType, file.FileName);
     }
 
-    private bool Load(string id)
+    private IActionResult? Load(string id)
     {
         if (store.Rounds.FindById(id) is not { } round)
         {
-            return false;
+            return NotFound();
         }
 
         Round = round;
@@ -80,6 +80,6 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
             Progress = RoundProgress.Of(round, Cases, store.Returns.Find(r => r.RoundId == id).ToList(), Today);
         }
 
-        return true;
+        return null;
     }
 }
