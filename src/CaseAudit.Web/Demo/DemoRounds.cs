@@ -205,16 +205,19 @@ public sealed partial class DemoSeed
             Ok(outcome.Result == SaveResult.Saved ? null : $"{outcome.Result} {string.Join("; ", outcome.Problems.Select(p => p.Message))}", $"{what} of the return {typed.Id}");
         int Version() => _store.Returns.FindById(typed.Id).Version;
 
+        // An auditor coming back to finish a draft saves only the sections they change.
+        var stored = _store.Returns.FindById(typed.Id);
         foreach (var section in template.Sections)
         {
             var answers = section.Questions.Where(q => typed.Answers.ContainsKey(q.Id)).ToDictionary(q => q.Id, q => typed.Answers[q.Id]);
-            if (answers.Count > 0)
+            if (answers.Count > 0 && !answers.All(a => stored.Answers.TryGetValue(a.Key, out var was) && Same(was, a.Value)))
             {
                 Saved(await _returns.SaveSectionAsync(template, typed.Id, Version(), section, answers, by), $"save section {section.Id}");
             }
         }
 
-        if (typed.OverallGrade is not null || typed.ChildVoiceSummary is not null)
+        if ((typed.OverallGrade is not null || typed.ChildVoiceSummary is not null)
+            && (typed.OverallGrade != stored.OverallGrade || typed.ChildVoiceSummary != stored.ChildVoiceSummary))
         {
             Saved(await _returns.SaveOverallAsync(template, typed.Id, Version(), typed.OverallGrade, typed.ChildVoiceSummary, by), "save the overall grade");
         }
@@ -224,6 +227,10 @@ public sealed partial class DemoSeed
             Saved(await _returns.SubmitAsync(template, typed.Id, Version(), by), "submit");
         }
     }
+
+    private static bool Same(Answer a, Answer b) =>
+        (a.Grade, a.NotApplicable, a.NotApplicableReason, a.Evidence, a.Strengths, a.Better, a.Text)
+        == (b.Grade, b.NotApplicable, b.NotApplicableReason, b.Evidence, b.Strengths, b.Better, b.Text);
 
     private void Concerns(Round round, List<SampledCase> cases, DemoRoundStory story, Func<int, DateTime> raisedAt)
     {
