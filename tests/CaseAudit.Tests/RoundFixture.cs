@@ -49,13 +49,14 @@ public sealed record RoundFixture(Round Round, SampledCase Case, AgencyReturn Po
         return action;
     }
 
-    public static RoundFixture Grading(CaseAuditApp app, DateOnly? deadline = null)
+    public static RoundFixture Grading(CaseAuditApp app, DateOnly? deadline = null, string? id = null)
     {
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         EnsureAgencies(store);
 
         var round = new Round
         {
+            Id = id ?? Round.NewId(),
             Title = "Supervision: test round",
             TemplateId = "supervision",
             TemplateVersion = "1.0",

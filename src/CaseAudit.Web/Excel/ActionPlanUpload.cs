@@ -135,8 +135,8 @@ public static class ActionPlanUpload
             return property?.Value?.ToString()?.Trim();
         }
 
-        var roundId = Property(WorkbookIdentity.RoundId);
-        var templateId = Property(WorkbookIdentity.TemplateId);
+        var roundId = WorkbookIdentity.Read(Property(WorkbookIdentity.RoundId));
+        var templateId = WorkbookIdentity.Read(Property(WorkbookIdentity.TemplateId));
         if (string.IsNullOrEmpty(roundId) || string.IsNullOrEmpty(templateId))
         {
             return NotThisRound;

@@ -57,4 +57,15 @@ public static class WorkbookIdentity
     public const string RoundId = "CaseAudit round";
     public const string TemplateId = "CaseAudit template";
     public const string Copy = "CaseAudit copy";
+
+    // ClosedXML 0.95.4 writes a custom property whose text parses as a number as a number: a
+    // round id like 1234e5678901 was exported as "Infinity" and 00012 as 12. So ids are written
+    // behind this prefix, which no number starts with; workbooks exported before it carry the
+    // bare id and are still read.
+    private const string TextPrefix = "id:";
+
+    public static string Write(string id) => TextPrefix + id;
+
+    public static string? Read(string? stored) =>
+        stored is not null && stored.StartsWith(TextPrefix, StringComparison.Ordinal) ? stored[TextPrefix.Length..] : stored;
 }

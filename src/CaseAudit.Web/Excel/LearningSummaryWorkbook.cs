@@ -130,8 +130,8 @@ public static class LearningSummaryWorkbook
         {
             Properties = new Dictionary<string, string>
             {
-                [WorkbookIdentity.RoundId] = r.Id,
-                [WorkbookIdentity.TemplateId] = t.Id,
+                [WorkbookIdentity.RoundId] = WorkbookIdentity.Write(r.Id),
+                [WorkbookIdentity.TemplateId] = WorkbookIdentity.Write(t.Id),
                 [WorkbookIdentity.Copy] = s.Copy.ToString(),
             },
         };

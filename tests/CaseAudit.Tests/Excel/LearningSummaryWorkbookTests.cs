@@ -93,7 +93,7 @@ public sealed class LearningSummaryWorkbookTests
         Assert.Equal("Learning summary: JTAI: spring 2026", wb.Properties.Title);
         Assert.Equal("Northshire Safeguarding Children Partnership", wb.Properties.Author);
         Assert.Equal("JTAI key areas (neglect)", wb.Properties.Subject);
-        Assert.Equal("r1", wb.CustomProperties.CustomProperty(WorkbookIdentity.RoundId).GetValue<string>());
+        Assert.Equal("id:r1", wb.CustomProperties.CustomProperty(WorkbookIdentity.RoundId).GetValue<string>());
         Assert.True(cover.TabActive);
         Assert.Equal("A1", cover.ActiveCell?.Address.ToString());
     }

@@ -15,9 +15,9 @@ public static class PanelRound
 {
     public const string PoliceEvidence = "Police supervision log shows monthly reflective sessions.";
 
-    public static RoundFixture Create(CaseAuditApp app)
+    public static RoundFixture Create(CaseAuditApp app, string? roundId = null)
     {
-        var fixture = RoundFixture.Grading(app);
+        var fixture = RoundFixture.Grading(app, id: roundId);
         var store = app.Services.GetRequiredService<CaseAuditStore>();
         var template = Supervision(app);
         fixture.Round.Status = RoundStatus.Panel;
