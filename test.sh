@@ -23,6 +23,13 @@ if ! command -v soffice >/dev/null 2>&1; then
   apt_install --no-install-recommends libreoffice-calc-nogui
 fi
 
+# Chromium: the browser tests (tests/CaseAudit.BrowserTests) drive Debian's build through
+# Playwright at /usr/bin/chromium; Playwright's own browser download is never used. Those tests
+# fail (never skip) without it.
+if ! [ -x /usr/bin/chromium ]; then
+  apt_install --no-install-recommends chromium
+fi
+
 # Each test app and browser watches files; the default of 128 inotify instances per user is
 # easy to exhaust on a busy machine. Raise it where we may (root), carry on where we may not.
 if [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace CaseAudit.BrowserTests.Support;
+
+/// One journey through the app: the people's browser contexts, and the checks every page state
+/// they reach must pass. <see cref="CheckAsync"/> runs axe (WCAG 2.2 A and AA, zero violations),
+/// the accessible-name check and the reflow check; a page that navigates twice without a check
+/// fails the journey, so no state is reached unchecked. On failure every open page is saved as
+/// a screenshot and its HTML under TestResults/.
+public sealed class Journey
+{
+    public const int DesktopWidth = 1280;
+
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+    private readonly Chromium _chromium;
+    private readonly List<(IBrowserContext Context, string Person)> _contexts = [];
+    private readonly ConcurrentQueue<string> _problems = new();
+    private readonly Dictionary<IPage, PageState> _pages = [];
+    private readonly string _name;
+
+    private Journey(Chromium chromium, ServedCaseAudit app, string name)
+    {
+        _chromium = chromium;
+        App = app;
+        _name = name;
+    }
+
+    public ServedCaseAudit App { get; }
+
+    /// How many page states were checked: a test asserts it reached the states it meant to.
+    public List<string> Checked { get; } = [];
+
+    public static string ArtifactsFolder { get; } = Path.Combine(ServedCaseAudit.RepositoryRoot, "tests", "CaseAudit.BrowserTests", "TestResults", "failures");
+
+    /// Runs the steps; whatever fails, the open pages are saved first and named in the error.
+    public static async Task RunAsync(Chromium chromium, ServedCaseAudit app, Func<Journey, Task> steps, [CallerMemberName] string name = "")
+    {
+        var journey = new Journey(chromium, app, name);
+        try
+        {
+            await steps(journey);
+            journey.ExpectNoProblems();
+        }
+        catch (Exception failure)
+        {
+            var saved = await journey.SaveArtifactsAsync();
+            throw new JourneyFailed($"{name} failed: {failure.Message}{Environment.NewLine}Pages saved: {string.Join(", ", saved)}{Environment.NewLine}App log (last lines):{Environment.NewLine}{Tail(app.Log)}", failure);
+        }
+        finally
+        {
+            foreach (var (context, _) in journey._contexts)
+            {
+                await context.CloseAsync();
+            }
+        }
+    }
+
+    /// A person's own browser: own cookies, desktop width. Every response over 499, console
+    /// error (a CSP refusal among them) and uncaught script error is a problem the journey fails on.
+    public async Task<IPage> PersonAsync(string person, bool javaScript = true, Dictionary<string, string>? headers = null)
+    {
+        var context = await _chromium.Browser.NewContextAsync(new()
+        {
+            BaseURL = App.Address.ToString(),
+            JavaScriptEnabled = javaScript,
+            ViewportSize = new() { Width = DesktopWidth, Height = 900 },
+            AcceptDownloads = true,
+            ExtraHTTPHeaders = headers,
+        });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add((context, person));
+        context.Response += (_, response) =>
+        {
+            if (response.Status >= 500)
+            {
+                _problems.Enqueue($"{person}: {response.Request.Method} {response.Url} answered {response.Status}");
+            }
+        };
+        var page = await context.NewPageAsync();
+        var state = new PageState(person);
+        _pages[page] = state;
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == page.MainFrame)
+            {
+                Interlocked.Increment(ref state.Navigations);
+                state.LastUrl = frame.Url;
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _problems.Enqueue($"{person}: console error on {page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => _problems.Enqueue($"{person}: script error on {page.Url}: {error}");
+        return page;
+    }
+
+    /// The checks every page state gets. state: what the page shows, for the failure message.
+    public async Task CheckAsync(IPage page, string state)
+    {
+        var problems = await FindProblemsAsync(page, state);
+        if (problems.Count > 0)
+        {
+            throw new AccessibilityViolation(string.Join(Environment.NewLine, problems));
+        }
+    }
+
+    /// The same checks, reporting rather than throwing: for a sweep over many pages.
+    public async Task<IReadOnlyList<string>> FindProblemsAsync(IPage page, string state)
+    {
+        var tracked = _pages[page];
+        var unseen = tracked.Navigations - tracked.CheckedNavigations;
+        if (unseen > 1)
+        {
+            throw new InvalidOperationException($"{tracked.Person} reached {unseen - 1} page(s) before \"{state}\" ({tracked.LastUrl}) without checking them: every page state a journey reaches is checked.");
+        }
+
+        tracked.CheckedNavigations = tracked.Navigations;
+        var where = $"\"{state}\" ({page.Url}, {tracked.Person})";
+        var problems = new List<string>();
+        foreach (var check in new Func<IPage, string, Task>[] { ExpectNoAxeViolationsAsync, Accessibility.ExpectUniqueControlNamesAsync, Reflow.ExpectNoSidewaysScrollAsync })
+        {
+            try
+            {
+                await check(page, where);
+            }
+            catch (AccessibilityViolation violation)
+            {
+                problems.Add(violation.Message);
+            }
+        }
+
+        ExpectNoProblems();
+        Checked.Add(state);
+        return problems;
+    }
+
+    private static async Task ExpectNoAxeViolationsAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+        if (result.Violations.Length == 0)
+        {
+            return;
+        }
+
+        var text = new StringBuilder($"axe found {result.Violations.Length} violation(s) on {where}:");
+        foreach (var violation in result.Violations)
+        {
+            text.AppendLine().Append($"- {violation.Id} ({violation.Impact}): {violation.Help}");
+            foreach (var node in violation.Nodes.Take(5))
+            {
+                var why = string.Join("; ", node.Any.Concat(node.All).Concat(node.None).Select(check => check.Message));
+                text.AppendLine().Append($"    {node.Target}: {why}");
+            }
+        }
+
+        throw new AccessibilityViolation(text.ToString());
+    }
+
+    public void ExpectNoProblems()
+    {
+        var problems = _problems.ToArray().Concat(App.ServerErrors).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"The journey met {problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, problems.Take(20))}");
+        }
+    }
+
+    private async Task<List<string>> SaveArtifactsAsync()
+    {
+        var saved = new List<string>();
+        Directory.CreateDirectory(ArtifactsFolder);
+        var index = 0;
+        foreach (var (page, state) in _pages)
+        {
+            if (page.IsClosed)
+            {
+                continue;
+            }
+
+            index++;
+            var stem = Path.Combine(ArtifactsFolder, $"{_name}-{index}-{Safe(state.Person)}");
+            try
+            {
+                await page.ScreenshotAsync(new() { Path = stem + ".png", FullPage = true });
+                await File.WriteAllTextAsync(stem + ".html", $"<!-- {page.Url} -->{Environment.NewLine}{await page.ContentAsync()}");
+                saved.Add(stem + ".png");
+                saved.Add(stem + ".html");
+            }
+            catch (PlaywrightException e)
+            {
+                saved.Add($"{stem}: not saved ({e.Message})");
+            }
+        }
+
+        return saved;
+    }
+
+    private static string Safe(string text) => new(text.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+
+    private static string Tail(string log) => string.Join(Environment.NewLine, log.Split(Environment.NewLine).TakeLast(40));
+
+    private sealed class PageState(string person)
+    {
+        public string Person { get; } = person;
+
+        public int Navigations;
+
+        public int CheckedNavigations;
+
+        public string LastUrl { get; set; } = "";
+    }
+}
+
+public sealed class JourneyFailed(string message, Exception inner) : Exception(message, inner);
+
+public sealed class AccessibilityViolation(string message) : Exception(message);
