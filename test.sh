@@ -27,7 +27,7 @@ fi
 # Playwright at /usr/bin/chromium; Playwright's own browser download is never used. Those tests
 # fail (never skip) without it.
 if ! [ -x /usr/bin/chromium ]; then
-  apt_install --no-install-recommends chromium
+  apt_install chromium
 fi
 
 # Each test app and browser watches files; the default of 128 inotify instances per user is
