@@ -85,7 +85,18 @@ public sealed class RoundFindingsReader(CaseAuditStore store, TemplateLibrary te
             .FirstOrDefault();
         // Read, not recomputed: the previous round's findings as frozen when it was published.
         var trend = previous is null ? null : Trend.Compare(findings, Read(previous).Findings);
-        return new RoundFindingsView(round, findings, basis, previous, trend, HeatMaps.For(inputs.Template, inputs.Cases, inputs.Gradings, inputs.AgencyNames));
+        return new RoundFindingsView(round, findings, basis, previous, trend, HeatMaps.For(inputs.Template, inputs.Cases, AgencyAndPanelGradings(round, inputs.Template), inputs.AgencyNames));
+    }
+
+    // The heat map's rows are each agency's own submitted grades, moderated cases included, and
+    // the panel's agreed grades are its own row: from the findings' gradings (agreed grades in
+    // place of the agencies' on moderated cases) a fully moderated round had no agency rows at all,
+    // and the page disagreed with the workbook's Heat map sheet.
+    private List<Grading> AgencyAndPanelGradings(Round round, AuditTemplate template)
+    {
+        var submitted = store.Returns.Find(r => r.RoundId == round.Id && r.Status == ReturnStatus.Submitted).ToList();
+        var moderated = store.Moderations.Find(m => m.RoundId == round.Id && m.Status == ModerationStatus.Moderated).ToList();
+        return [.. Gradings.FromReturns(submitted, template), .. moderated.SelectMany(m => m.Agreed.Select(a => new Grading(m.CaseId, Grading.Panel, a.Key, a.Value.Grade, a.Value.NotApplicable)))];
     }
 
     /// What a round's findings are worked out from, for views (such as the board's heat map)

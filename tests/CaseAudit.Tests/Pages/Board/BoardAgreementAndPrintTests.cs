@@ -37,12 +37,13 @@ public sealed class BoardAgreementAndPrintTests
 
         var tbodies = page.QuerySelectorAll("#heat-map tbody");
         Assert.Equal(2, tbodies.Length);
-        Assert.Equal(["Northshire police"], tbodies[0].QuerySelectorAll("th").Select(th => th.TextContent.Trim()));
+        // Each agency's own grades, on the moderated case too: health graded only that case.
+        Assert.Equal(["Northshire health", "Northshire police"], tbodies[0].QuerySelectorAll("th").Select(th => th.TextContent.Trim()));
         Assert.Equal("heat-map-panel", tbodies[1].Id);
         Assert.Equal("Panel's agreed grade (moderated cases; not an agency)", tbodies[1].QuerySelector("th")!.TextContent.Trim());
 
         var chart = page.QuerySelector("#chart-heat-map")!;
-        Assert.Equal(["police"], chart.QuerySelectorAll("g.app-chart__heat-row:not(.app-chart__heat-row--panel)").Select(g => g.GetAttribute("data-key")));
+        Assert.Equal(["health", "police"], chart.QuerySelectorAll("g.app-chart__heat-row:not(.app-chart__heat-row--panel)").Select(g => g.GetAttribute("data-key")));
         var panel = Assert.Single(chart.QuerySelectorAll("g.app-chart__heat-row--panel"));
         Assert.Equal("Panel's agreed grade", panel.QuerySelector("text > title")!.TextContent.Trim());
         // The rule that sets the panel apart is drawn between the last agency and the panel.
