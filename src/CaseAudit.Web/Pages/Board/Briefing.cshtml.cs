@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CaseAudit.Web.Pages.Board;
 
-/// The printable "7-minute briefing" for practitioners: one page, aggregates only.
+/// The printable "7-minute briefing" for practitioners: one sheet of A4, aggregates only.
 [Authorize(Policy = Policies.Board)]
 public sealed class BriefingModel(CaseAuditStore store, RoundFindingsReader reader) : PageModel
 {
