@@ -46,8 +46,12 @@ public sealed class ServedCaseAudit : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CaseAudit.Web.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        // The test's own output folder holds the built app and its wwwroot.
+        // The test's own output folder holds the built app. Its wwwroot is not copied there: in
+        // Development the static web assets manifest finds it in the project, but in Production
+        // only a published app has one, so without this every stylesheet and script would go to
+        // the fallback policy and be redirected to sign-in.
         start.Environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
+        start.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryRoot, "src", "CaseAudit.Web", "wwwroot");
         start.Environment["CaseAudit__DataFile"] = Path.Combine(folder, "caseaudit.db");
         start.Environment["CaseAudit__ExportsFolder"] = Path.Combine(folder, "exports");
         start.Environment["CaseAudit__TemplatesFolder"] = Path.Combine(RepositoryRoot, "audit-templates");

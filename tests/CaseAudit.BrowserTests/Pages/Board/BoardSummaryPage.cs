@@ -11,7 +11,9 @@ public sealed class BoardSummaryPage(Journey journey, IPage page)
 
     public IPage Page => page;
 
-    public ILocator Chart(string name) => page.GetByRole(AriaRole.Img, new() { Name = name, Exact = true });
+    /// A chart by its title: its accessible name is the title followed by its description
+    /// (aria-labelledby names both).
+    public ILocator Chart(string title) => page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(title) + " ") });
 
     public ILocator Table(string caption) => page.GetByRole(AriaRole.Table, new() { Name = caption });
 
