@@ -125,8 +125,7 @@ public sealed partial class BoardJourneyTests(Chromium chromium)
             // A return's evidence, by its address: refused, with nothing of the return on the page.
             foreach (var address in new[] { returnAddress, $"/returns/{returnId}", $"/returns/{returnId}/check" })
             {
-                var refused = await board.GotoAsync(address);
-                Assert.True(refused!.Status is 403 or 404, $"{address} answered the board member {refused.Status}.");
+                await journey.ExpectRefusalAsync(board, address);
                 await journey.CheckAsync(board, $"{address}, refused to the board member");
                 var shown = await board.Locator("body").InnerTextAsync();
                 Assert.DoesNotContain(evidence, shown.Contains);

@@ -11,7 +11,7 @@ namespace CaseAudit.BrowserTests.Support;
 /// the accessible-name check and the reflow check; a page that navigates twice without a check
 /// fails the journey, so no state is reached unchecked. On failure every open page is saved as
 /// a screenshot and its HTML under TestResults/.
-public sealed class Journey
+public sealed partial class Journey
 {
     public const int DesktopWidth = 1280;
 
@@ -94,7 +94,10 @@ public sealed class Journey
         };
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // Chromium logs a page it was refused (403/404) as a failed resource; a journey that
+            // opened that address expecting the refusal (ExpectRefusalAsync) has asserted it.
+            if (message.Type == "error" && !(state.Refused is { } refused && message.Location.StartsWith(refused, StringComparison.Ordinal)
+                && RefusalLogged().IsMatch(message.Text)))
             {
                 _problems.Enqueue($"{person}: console error on {page.Url}: {message.Text}");
             }
@@ -102,6 +105,27 @@ public sealed class Journey
         page.PageError += (_, error) => _problems.Enqueue($"{person}: script error on {page.Url}: {error}");
         return page;
     }
+
+    /// Opens an address a person must be refused: it answers 403 or 404 (the error page, which
+    /// the caller then checks). Only that refusal's console message is expected.
+    public async Task<IResponse> ExpectRefusalAsync(IPage page, string address)
+    {
+        var state = _pages[page];
+        state.Refused = new Uri(App.Address, address).ToString();
+        try
+        {
+            var response = await page.GotoAsync(address) ?? throw new InvalidOperationException($"{address} gave no response.");
+            Assert.True(response.Status is 403 or 404, $"{state.Person} opened {address} and was answered {response.Status}, not refused.");
+            return response;
+        }
+        finally
+        {
+            state.Refused = null;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to load resource: the server responded with a status of 40[34]\b")]
+    private static partial System.Text.RegularExpressions.Regex RefusalLogged();
 
     /// The checks every page state gets. state: what the page shows, for the failure message.
     public async Task CheckAsync(IPage page, string state)
@@ -217,6 +241,9 @@ public sealed class Journey
         public int CheckedNavigations;
 
         public string LastUrl { get; set; } = "";
+
+        /// The address being opened to be refused, while it is.
+        public string? Refused { get; set; }
     }
 }
 
