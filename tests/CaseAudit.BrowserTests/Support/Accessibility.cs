@@ -10,7 +10,8 @@ public static class Accessibility
         () => {
           axe.setup(document);
           try {
-            const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+            // Not opacity: GOV.UK's radios and checkboxes draw their own boxes over a transparent input.
+            const visible = el => el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true });
             return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
               .filter(visible)
               .map(el => {

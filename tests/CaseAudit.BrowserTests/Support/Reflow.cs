@@ -18,11 +18,17 @@ public static class Reflow
                     () => ({
                       document: document.documentElement.scrollWidth,
                       viewport: document.documentElement.clientWidth,
-                      widest: [...document.body.querySelectorAll('*')]
-                        .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-                        .filter(el => !el.closest('.app-table-scroll'))
-                        .slice(0, 3)
-                        .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' right ' + Math.round(el.getBoundingClientRect().right))
+                      // For the message: the innermost elements reaching furthest right.
+                      widest: (() => {
+                        const vw = document.documentElement.clientWidth + 1;
+                        const over = el => el.getBoundingClientRect().right > vw;
+                        const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+                        return [...document.body.querySelectorAll('*')]
+                          .filter(el => over(el) && ![...el.children].some(over))
+                          .sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)
+                          .slice(0, 3)
+                          .map(el => name(el) + ' in ' + (el.parentElement ? name(el.parentElement) : '') + ', right ' + Math.round(el.getBoundingClientRect().right));
+                      })()
                     })
                     """);
                 if (measured.Document > measured.Viewport)

@@ -38,7 +38,7 @@ public sealed class CatalogueTests
         Assert.Contains("Point 1", first.QuerySelector(".govuk-details__summary-text")!.TextContent);
         Assert.NotEmpty(first.QuerySelectorAll("ul.govuk-list--bullet li"));
         Assert.Contains("Kirklees", first.TextContent);
-        var history = page.QuerySelector("#versions + p + table tbody")!.QuerySelectorAll("tr");
+        var history = page.QuerySelector("#version-history tbody")!.QuerySelectorAll("tr");
         Assert.Equal("1.0", Assert.Single(history).QuerySelector("th")!.TextContent.Split('(')[0].Trim());
         Assert.Equal("/templates/jtai-neglect/download?version=1.0", page.QuerySelector("a[download].govuk-button")!.GetAttribute("href"));
     }

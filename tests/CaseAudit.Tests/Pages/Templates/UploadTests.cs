@@ -108,7 +108,7 @@ public sealed class UploadTests
         var page = await client.GetDocumentAsync(response.Headers.Location.OriginalString);
         Assert.Contains("Version 1.1 of Supervision and management oversight in neglect cases is published.", page.QuerySelector(".govuk-notification-banner")!.TextContent);
         Assert.NotNull(page.QuerySelector("#question-SU-99"));
-        Assert.Equal(2, page.QuerySelectorAll("#versions + p + table tbody tr").Length);
+        Assert.Equal(2, page.QuerySelectorAll("#version-history tbody tr").Length);
         var published = Assert.Single(app.Services.GetRequiredService<AuditTrail>().Find(new AuditQuery { Type = "template.published" }), e => e.Subject == "template:supervision@1.1");
         Assert.NotNull(published.ActorId);
         Assert.StartsWith("coordinator", published.ActorName);
