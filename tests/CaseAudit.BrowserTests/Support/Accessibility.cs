@@ -5,7 +5,7 @@ namespace CaseAudit.BrowserTests.Support;
 /// ("Record keeping / Good"), as a screen reader announces the legend on entering the group.
 public static class Accessibility
 {
-    // axe's own name computation (the one its rules use), on the copy RunAxe left in the page.
+    // axe's own name computation (the one its rules use).
     private const string ControlNames = """
         () => {
           axe.setup(document);
@@ -30,6 +30,7 @@ public static class Accessibility
 
     public static async Task ExpectUniqueControlNamesAsync(IPage page, string where)
     {
+        await Axe.InjectAsync(page);
         var controls = await page.EvaluateAsync<Control[]>(ControlNames);
         var problems = new List<string>();
         foreach (var unnamed in controls.Where(c => c.Name.Length == 0))
