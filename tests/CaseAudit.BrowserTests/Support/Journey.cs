@@ -17,6 +17,7 @@ public sealed partial class Journey
     private readonly ConcurrentQueue<string> _problems = new();
     private readonly Dictionary<IPage, PageState> _pages = [];
     private readonly string _name;
+    private IPage? _withoutScript;
 
     private Journey(Chromium chromium, ServedCaseAudit app, string name)
     {
@@ -77,7 +78,7 @@ public sealed partial class Journey
             }
         };
         var page = await context.NewPageAsync();
-        var state = new PageState(person);
+        var state = new PageState(person) { JavaScript = javaScript };
         _pages[page] = state;
         page.FrameNavigated += (_, frame) =>
         {
@@ -145,11 +146,12 @@ public sealed partial class Journey
         tracked.CheckedNavigations = tracked.Navigations;
         var where = $"\"{state}\" ({page.Url}, {tracked.Person})";
         var problems = new List<string>();
+        var checkedPage = tracked.JavaScript ? page : await WithoutScriptAsync(page);
         foreach (var check in new Func<IPage, string, Task>[] { Axe.ExpectNoViolationsAsync, Accessibility.ExpectUniqueControlNamesAsync, Reflow.ExpectNoSidewaysScrollAsync })
         {
             try
             {
-                await check(page, where);
+                await check(checkedPage, where);
             }
             catch (AccessibilityViolation violation)
             {
@@ -160,6 +162,35 @@ public sealed partial class Journey
         ExpectNoProblems();
         Checked.Add(state);
         return problems;
+    }
+
+    /// axe runs asynchronously (timers, promises), which never settle in a context with script
+    /// disabled: a check there waited for ever. So a page from such a context is checked as a copy
+    /// of its markup in a page whose own scripts are all blocked (the app's CSS still loads):
+    /// what a browser without script shows, with axe free to run.
+    private async Task<IPage> WithoutScriptAsync(IPage page)
+    {
+        if (_withoutScript is null)
+        {
+            var context = await _chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = DesktopWidth, Height = 900 } });
+            context.SetDefaultTimeout(15_000);
+            await context.RouteAsync(new System.Text.RegularExpressions.Regex(@"\.m?js(\?|$)"), route => route.AbortAsync());
+            _contexts.Add((context, "checks of pages without script"));
+            _withoutScript = await context.NewPageAsync();
+        }
+
+        var html = await page.ContentAsync();
+        var head = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        var withBase = head < 0 ? html : html.Insert(head + "<head>".Length, $"<base href=\"{System.Net.WebUtility.HtmlEncode(page.Url)}\">");
+        await _withoutScript.SetContentAsync(withBase);
+        // A copy without the GOV.UK stylesheet (the body keeps the browser's 8 px margin) would
+        // pass the reflow check on the wrong page.
+        if (await _withoutScript.EvaluateAsync<string>("() => getComputedStyle(document.body).marginTop") != "0px")
+        {
+            throw new InvalidOperationException($"The copy of {page.Url} for checking without script did not load the app's stylesheets.");
+        }
+
+        return _withoutScript;
     }
 
     public void ExpectNoProblems()
@@ -217,6 +248,8 @@ public sealed partial class Journey
 
         /// The address being opened to be refused, while it is.
         public string? Refused { get; set; }
+
+        public bool JavaScript { get; init; } = true;
     }
 }
 

@@ -35,4 +35,23 @@ public sealed class LearningPageTests
         Assert.Contains("NS-2026-001", page.QuerySelector("#learning-AreaForDevelopment")!.TextContent);
         Assert.Single(app.Services.GetRequiredService<AuditTrail>().Find(new AuditQuery { Type = "learning.added" }));
     }
+
+    // Found in the Coordinator's browser journey: two points gave two buttons both named
+    // "Remove this learning point", so a screen reader user could not tell which one goes.
+    [Fact]
+    public async Task Each_remove_button_names_the_learning_point_it_removes()
+    {
+        await using var app = new CaseAuditApp();
+        var fixture = RoundFixture.Grading(app);
+        var coordinator = await app.SignedInAsAsync(Roles.Coordinator);
+        var url = $"/rounds/{fixture.Round.Id}/learning";
+        foreach (var (kind, text) in new[] { ("Strength", "Chronologies were kept up to date."), ("AreaForDevelopment", "Supervision rarely tested the plan.") })
+        {
+            var form = (await coordinator.GetDocumentAsync(url)).QuerySelectorAll<IHtmlFormElement>("main form").Last();
+            await coordinator.SubmitAsync(form, new Dictionary<string, string> { ["Input.Kind"] = kind, ["Input.Text"] = text, ["Input.QuestionIds"] = "SU-03" });
+        }
+
+        var names = (await coordinator.GetDocumentAsync(url)).QuerySelectorAll("form[action*='handler=remove'] button").Select(b => b.TextContent.Trim()).ToList();
+        Assert.Equal(["Remove strength: Chronologies were kept up to date.", "Remove area for development: Supervision rarely tested the plan."], names);
+    }
 }
