@@ -1,4 +1,5 @@
 using CaseAudit.BrowserTests.Pages;
+using CaseAudit.BrowserTests.Pages.Account;
 using CaseAudit.BrowserTests.Pages.Admin;
 using CaseAudit.BrowserTests.Support;
 
@@ -41,7 +42,8 @@ public sealed class AdminJourneyTests(Chromium chromium)
                 Assert.False(c.Domain.StartsWith('.'), $"{c.Name} is sent to subdomains of {c.Domain}.");
             });
 
-            var codes = await authenticator.EnterCodeAsync(await authenticator.KeyAsync());
+            await authenticator.EnterCodeAsync(AuthenticatorPage.CodeNow(await authenticator.KeyAsync()));
+            var codes = await authenticator.ExpectRecoveryCodesAsync();
             Assert.NotEmpty(codes);
             await authenticator.ContinueAsync();
 

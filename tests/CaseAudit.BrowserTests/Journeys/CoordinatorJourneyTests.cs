@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using CaseAudit.BrowserTests.Pages;
+using CaseAudit.BrowserTests.Pages.Account;
 using CaseAudit.BrowserTests.Pages.Coordinator;
 using CaseAudit.BrowserTests.Support;
 

@@ -1,3 +1,4 @@
+using CaseAudit.BrowserTests.Pages.Account;
 using CaseAudit.BrowserTests.Support;
 
 namespace CaseAudit.BrowserTests.Pages.Admin;
@@ -31,6 +32,6 @@ public sealed class SetupPage(Journey journey, IPage page)
     public async Task<AuthenticatorPage> CreateAdministratorAsync(string userName, string fullName, string password)
     {
         await SubmitAsync(userName, fullName, password, password);
-        return await AuthenticatorPage.ArriveAsync(journey, page);
+        return await AuthenticatorPage.ExpectAsync(journey, page);
     }
 }

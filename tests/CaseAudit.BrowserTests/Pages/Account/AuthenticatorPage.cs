@@ -1,16 +1,16 @@
 using CaseAudit.BrowserTests.Support;
 using OtpNet;
 
-namespace CaseAudit.BrowserTests.Pages.Coordinator;
+namespace CaseAudit.BrowserTests.Pages.Account;
 
-/// /account/authenticator, where a Coordinator's first sign-in lands: the key to type into an
+/// /account/authenticator, where an Admin's or Coordinator's first sign-in lands: the key to type into an
 /// authenticator app, the code it shows, then the recovery codes. The test is the app: it reads
 /// the key off the page and computes the code.
 public sealed class AuthenticatorPage(Journey journey, IPage page)
 {
     public static async Task<AuthenticatorPage> ExpectAsync(Journey journey, IPage page)
     {
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/authenticator"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/authenticator$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set up your authenticator app", Level = 1 })).ToBeVisibleAsync();
         await journey.CheckAsync(page, "Set up your authenticator app");
         return new AuthenticatorPage(journey, page);
