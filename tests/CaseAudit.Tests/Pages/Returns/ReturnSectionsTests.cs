@@ -406,6 +406,30 @@ public sealed class ReturnSectionsTests
     }
 
     [Fact]
+    public async Task Each_question_on_a_section_page_is_its_own_block_in_the_form_holding_only_its_own_fields()
+    {
+        // Found by the browser journey: a question answered in words left its block unclosed, so
+        // the next question's block sat inside it.
+        await using var app = new CaseAuditApp();
+        var (client, fixture) = await PoliceAuditorAsync(app);
+        var template = Supervision(app);
+
+        foreach (var section in template.Sections)
+        {
+            var page = await client.GetDocumentAsync(SectionUrl(fixture.PoliceReturn.Id, section.Id));
+            var form = page.QuerySelector("main form")!;
+            var blocks = form.Children.Where(e => e.Id?.StartsWith("q-", StringComparison.Ordinal) == true).ToList();
+            Assert.Equal(section.Questions.Select(q => $"q-{q.Id}"), blocks.Select(b => b.Id));
+            foreach (var (block, question) in blocks.Zip(section.Questions))
+            {
+                var fields = block.QuerySelectorAll("input[name], textarea[name]").Select(f => f.GetAttribute("name")!).Distinct().ToList();
+                Assert.NotEmpty(fields);
+                Assert.All(fields, name => Assert.StartsWith($"{ReturnRules.FieldPrefix}{question.Id}].", name));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_section_that_is_not_in_the_template_is_not_found()
     {
         await using var app = new CaseAuditApp();

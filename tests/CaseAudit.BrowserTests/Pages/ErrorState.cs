@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CaseAudit.BrowserTests.Support;
 
-namespace CaseAudit.BrowserTests.Pages.Coordinator;
+namespace CaseAudit.BrowserTests.Pages;
 
 /// A form sent back with a mistake: GOV.UK's error summary at the top, linking to the field, the
 /// field's own message beside it, "Error: " in the title and, where script runs, the summary
