@@ -239,7 +239,8 @@ public sealed class AuditorJourneyTests(Chromium chromium)
         await Assertions.Expect(check.Answer("Overall grade")).ToHaveTextAsync("Good");
         var myReturns = await check.SubmitAsync();
         await Assertions.Expect(myReturns.Done).ToContainTextAsync($"Your return for case {reference} is submitted.");
-        await Assertions.Expect(myReturns.StatusOf(reference)).ToHaveTextAsync("Submitted");
+        // GOV.UK's task list: a submitted return is "Completed", in plain text.
+        await Assertions.Expect(myReturns.StatusOf(reference)).ToHaveTextAsync("Completed");
         return myReturns;
     }
 }
