@@ -108,6 +108,7 @@ public static class AppSetup
         }
 
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        RecordGone.AnswerAsNotFound(app);
         app.UseCaseAuditSecurity();
         app.UseStaticFiles();
         app.UseRouting();

@@ -38,7 +38,7 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
     public Task<string?> UpdateAsync(string id, int expectedVersion, Action<PlanAction> edit, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
-            var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
+            var action = store.PlanActions.FindById(id) ?? throw new RecordGone("action", id);
             if (action.Version != expectedVersion)
             {
                 return Conflict;
@@ -60,7 +60,7 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
     public Task<string?> AddProgressAsync(string id, int expectedVersion, string text, Rag rag, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
-            var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
+            var action = store.PlanActions.FindById(id) ?? throw new RecordGone("action", id);
             if (action.Version != expectedVersion)
             {
                 return Conflict;
@@ -166,7 +166,7 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
     public Task<string?> CloseAsync(string id, int expectedVersion, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
-            var action = store.PlanActions.FindById(id) ?? throw new InvalidOperationException($"No action {id}");
+            var action = store.PlanActions.FindById(id) ?? throw new RecordGone("action", id);
             if (action.Version != expectedVersion)
             {
                 return Conflict;
@@ -202,7 +202,7 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
     public Task<string?> MarkDoneAsync(string id, int expectedVersion, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
-            var action = store.CaseActions.FindById(id) ?? throw new InvalidOperationException($"No case action {id}");
+            var action = store.CaseActions.FindById(id) ?? throw new RecordGone("case action", id);
             if (action.Version != expectedVersion)
             {
                 return "Someone else changed this case action while you were looking at it. Check it below and try again.";

@@ -97,6 +97,9 @@ public sealed class Writer : IDisposable
 
     /// Open, writable and writing: a tiny write through the queue, so a writer that has stopped
     /// shows as unhealthy as well as a file that has gone read-only or a full disk.
+    /// Commands queued and not yet taken into a batch.
+    public int Waiting => _queue.Count;
+
     public async Task<bool> IsHealthyAsync()
     {
         try

@@ -22,7 +22,7 @@ public sealed class ConcernDesk(Writer writer)
     /// moment ago): theirs is kept, nothing is written.
     public Task<bool> FollowUpAsync(string concernId, string followUp, string caseReference, Actor by) => writer.WriteAsync(change =>
     {
-        var concern = change.Store.Concerns.FindById(concernId) ?? throw new InvalidOperationException($"No concern {concernId}");
+        var concern = change.Store.Concerns.FindById(concernId) ?? throw new RecordGone("concern", concernId);
         if (!concern.IsOpen)
         {
             return false;

@@ -39,7 +39,7 @@ public sealed class ReturnDesk(Writer writer)
         writer.WriteAsync(change =>
         {
             var store = change.Store;
-            var current = store.Returns.FindById(returnId) ?? throw new InvalidOperationException($"No return {returnId}");
+            var current = store.Returns.FindById(returnId) ?? throw new RecordGone("return", returnId);
             var round = store.Rounds.FindById(current.RoundId)!;
             if (current.Status == ReturnStatus.Submitted || round.Status != RoundStatus.Grading)
             {

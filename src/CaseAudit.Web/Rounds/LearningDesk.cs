@@ -14,7 +14,7 @@ public sealed class LearningDesk(Writer writer)
 
     public Task<string?> AddAsync(LearningPoint point, Actor by) => writer.WriteAsync<string?>(change =>
     {
-        var round = change.Store.Rounds.FindById(point.RoundId) ?? throw new InvalidOperationException($"No round {point.RoundId}");
+        var round = change.Store.Rounds.FindById(point.RoundId) ?? throw new RecordGone("round", point.RoundId);
         if (!Editable(round.Status))
         {
             return Published;
@@ -34,7 +34,7 @@ public sealed class LearningDesk(Writer writer)
     /// Removing a point already removed is not an error: it is gone either way.
     public Task<string?> RemoveAsync(string roundId, string pointId, Actor by) => writer.WriteAsync<string?>(change =>
     {
-        var round = change.Store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
+        var round = change.Store.Rounds.FindById(roundId) ?? throw new RecordGone("round", roundId);
         if (!Editable(round.Status))
         {
             return Published;

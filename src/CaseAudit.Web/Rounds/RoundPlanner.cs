@@ -302,7 +302,7 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
     public Task<IReadOnlyList<MoveProblem>> MoveAsync(string roundId, RoundMove move, Actor by) =>
         writer.WriteAsync<IReadOnlyList<MoveProblem>>(change =>
         {
-            var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
+            var round = store.Rounds.FindById(roundId) ?? throw new RecordGone("round", roundId);
             if (round.Version != move.ExpectedVersion)
             {
                 return [new("", "Someone else changed this round while you were looking at it. Check the numbers below and try again.")];
@@ -349,7 +349,7 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
     public Task<string?> SetPanelAsync(string roundId, int expectedVersion, IEnumerable<string> userIds, Actor by) =>
         writer.WriteAsync<string?>(change =>
         {
-            var round = store.Rounds.FindById(roundId) ?? throw new InvalidOperationException($"No round {roundId}");
+            var round = store.Rounds.FindById(roundId) ?? throw new RecordGone("round", roundId);
             if (round.Version != expectedVersion)
             {
                 return "Someone else changed this round while you were looking at it. Check the panel below and try again.";
