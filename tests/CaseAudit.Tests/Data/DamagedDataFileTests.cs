@@ -127,6 +127,31 @@ public sealed class DamagedDataFileTests : IDisposable
         Assert.NotEmpty(store.Cases.FindAll());
     }
 
+    [Fact]
+    public void A_file_left_by_a_crash_with_its_log_still_to_copy_is_not_called_damaged()
+    {
+        var file = DemoDataFile.CopyInto(_folder);
+        var crashed = Path.Combine(_folder, "crashed", "caseaudit.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(crashed)!);
+        using (var store = new CaseAuditStore(file))
+        using (var writer = new Writer(store, TimeProvider.System))
+        {
+            writer.Write(change => change.Audit(new AuditEvent("test.saved", "Saved just before the crash", null, AuditEvent.SystemActor)));
+            // What kill -9 leaves: the commit is in the log, not yet copied into the data file.
+            File.Copy(file, crashed);
+            File.Copy(DataFileCheck.LogFileOf(file), DataFileCheck.LogFileOf(crashed));
+        }
+
+        Assert.True(new FileInfo(DataFileCheck.LogFileOf(crashed)).Length > 0);
+        var (data, log) = (DemoDataFile.Hash(crashed), DemoDataFile.Hash(DataFileCheck.LogFileOf(crashed)));
+
+        Assert.Equal(Schema.Current, DataFileCheck.Inspect(crashed));
+
+        Assert.Equal((data, log), (DemoDataFile.Hash(crashed), DemoDataFile.Hash(DataFileCheck.LogFileOf(crashed))));
+        using var reopened = new CaseAuditStore(crashed);
+        Assert.Single(reopened.AuditEntries.Find(e => e.Type == "test.saved"));
+    }
+
     public void Dispose()
     {
         try
