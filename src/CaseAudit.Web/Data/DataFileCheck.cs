@@ -105,7 +105,7 @@ public static class DataFileCheck
     }
 
     private static DataFileRefusedException Damaged(string dataFile, string why) => new(
-        $"CaseAudit will not start: the data file {dataFile} is damaged: {why}. {DataFileRefusedException.RestoreHint(dataFile)}",
+        $"The data file {dataFile} is damaged: {why}. CaseAudit will not open it, and has not changed it. {DataFileRefusedException.RestoreHint(dataFile)}",
         DataFileRefusedException.Damaged);
 
     /// What is wrong with the file's pages, read as plain bytes; null when they look whole.

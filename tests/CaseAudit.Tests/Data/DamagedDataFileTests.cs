@@ -58,7 +58,7 @@ public sealed class DamagedDataFileTests : IDisposable
         var result = await AppProcess.RunAsync(_folder, Environment(file));
 
         Assert.True(result.ExitCode == DataFileRefusedException.Damaged, $"exit {result.ExitCode}: {result.Output}");
-        Assert.Contains($"the data file {file} is damaged", result.Output);
+        Assert.Contains($"The data file {file} is damaged", result.Output);
         Assert.Contains("Restore a backup", result.Output);
         Assert.Contains("-- restore <backup file>", result.Output);
         Assert.DoesNotContain("   at ", result.Output); // a message, not a stack trace
@@ -76,7 +76,7 @@ public sealed class DamagedDataFileTests : IDisposable
         var result = await AppProcess.RunAsync(_folder, Environment(file), "audit", "verify");
 
         Assert.True(result.ExitCode == DataFileRefusedException.Damaged, $"exit {result.ExitCode}: {result.Output}");
-        Assert.Contains($"the data file {file} is damaged", result.Output);
+        Assert.Contains($"The data file {file} is damaged", result.Output);
         Assert.Equal(before, DemoDataFile.Hash(file));
     }
 
