@@ -22,6 +22,7 @@ public static class AppSetup
         services.AddSingleton(sp => AppPaths.From(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CaseAuditStore(sp.GetRequiredService<AppPaths>().DataFile));
+        services.AddSingleton(SchemaMigrations.Release);
         services.AddSingleton<Writer>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService<AuditInboxService>();
@@ -50,6 +51,34 @@ public static class AppSetup
         {
             // An edited .cshtml shows on refresh while developing; Production serves compiled views.
             razor.AddRazorRuntimeCompilation();
+        }
+    }
+
+    /// Opens the data file before anything else uses it: refuses a damaged file or one from a
+    /// newer release, and brings an older one up to this release's schema (a copy of the closed
+    /// file first). The exit code when the app must not start, with the reason on stderr.
+    public static int? OpenDataFile(this WebApplication app)
+    {
+        var dataFile = app.Services.GetRequiredService<AppPaths>().DataFile;
+        try
+        {
+            var backup = SchemaMigrations.BackUpIfOlder(dataFile, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            if (backup is not null)
+            {
+                Console.WriteLine($"Upgrading {dataFile} to schema v{Schema.Current}; a copy of it as it was is at {backup}.");
+            }
+
+            app.Services.GetRequiredService<SchemaMigrations>().Run(
+                app.Services.GetRequiredService<CaseAuditStore>(), app.Services.GetRequiredService<Writer>(), backup);
+            return null;
+        }
+        catch (DataFileRefusedException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            // Let go of the file now: nothing more will be written, and a test (or a person)
+            // may want to look at it before this process ends.
+            (app.Services as IDisposable)?.Dispose();
+            return e.ExitCode;
         }
     }
 

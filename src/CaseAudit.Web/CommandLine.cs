@@ -22,6 +22,20 @@ public static class CommandLine
         // `dotnet run --project src/CaseAudit.Web` runs in the project folder; PWD still holds
         // the folder the command was typed in, which is what relative paths mean to the user.
         var callerDirectory = Environment.GetEnvironmentVariable("PWD") is { } pwd && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory;
+        try
+        {
+            return await RunAsync(args, paths, cli.Configuration, callerDirectory);
+        }
+        catch (DataFileRefusedException e)
+        {
+            // A damaged file, or one from a newer release: the reason, not a stack trace.
+            Console.Error.WriteLine(e.Message);
+            return e.ExitCode;
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] args, AppPaths paths, IConfiguration configuration, string callerDirectory)
+    {
         switch (args)
         {
             case ["templates", "validate", .. var templatePaths]:
@@ -29,7 +43,7 @@ public static class CommandLine
             case ["audit", "verify"]:
                 return AuditVerifyCommand.Run(paths.DataFile, Console.Out);
             case ["export", .. var exportArgs]:
-                return await ExportCommand.RunAsync(exportArgs, paths, Partnership.From(cli.Configuration).Name, callerDirectory, Console.Out, Console.Error);
+                return await ExportCommand.RunAsync(exportArgs, paths, Partnership.From(configuration).Name, callerDirectory, Console.Out, Console.Error);
             default:
                 Console.Error.WriteLine($"Unknown command '{string.Join(' ', args)}'. Commands: templates validate <file-or-folder>..., audit verify, export round|partnership|year ...");
                 return 2;

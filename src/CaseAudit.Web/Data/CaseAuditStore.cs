@@ -19,6 +19,7 @@ public sealed class CaseAuditStore : IDisposable
     {
         DataFile = dataFile;
         ReadOnly = readOnly;
+        var isNew = !File.Exists(dataFile);
         if (!readOnly)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
@@ -28,14 +29,27 @@ public sealed class CaseAuditStore : IDisposable
 
         try
         {
-            _db = new LiteDatabase(
-                new ConnectionString { Filename = dataFile, Connection = ConnectionType.Direct, ReadOnly = readOnly },
-                CreateMapper());
+            // A damaged file, or one from a newer release, is refused before LiteDB opens it to
+            // write (LiteDB would change it). A reader beside the running app skips the check:
+            // the app checked the file when it started, and a checkpoint in progress would look
+            // like damage to a byte-level check.
+            if (!readOnly || !AppHolds(dataFile))
+            {
+                DataFileCheck.Inspect(dataFile);
+            }
+
+            _db = new LiteDatabase(DataFileCheck.Connection(dataFile, readOnly), CreateMapper());
         }
         catch
         {
             _lock?.Dispose();
             throw;
+        }
+
+        if (isNew && !readOnly)
+        {
+            // A new file starts at this release's schema: there is nothing to migrate.
+            Schema.Set(_db, Schema.Current);
         }
 
         // Dates come back as UTC, as they were saved; the app shows UK time where people read them.
@@ -172,9 +186,39 @@ public sealed class CaseAuditStore : IDisposable
             : type.Assembly == typeof(CaseAuditStore).Assembly && !type.IsEnum && !type.IsInterface ? [type] : [];
     }
 
+    private static bool AppHolds(string dataFile)
+    {
+        try
+        {
+            return File.Exists(DataFileLock.PathFor(dataFile)) && DataFileLock.IsHeld(dataFile);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Cannot tell (a read-only folder): check the file, which only reads it.
+            return false;
+        }
+    }
+
     public string DataFile { get; }
 
     public bool ReadOnly { get; }
+
+    /// Which shape of data the file holds (Schema.Current once migrated).
+    public int SchemaVersion => Schema.VersionOf(_db);
+
+    // For migrations only, inside the migration's transaction.
+    internal void SetSchemaVersion(int version) => Schema.Set(_db, version);
+
+    // For migrations only: gives every document of a collection that lacks the field this value.
+    internal void BackfillMissing(string collection, string field, BsonValue value)
+    {
+        var documents = _db.GetCollection(collection);
+        foreach (var document in documents.FindAll().Where(d => !d.ContainsKey(field)).ToList())
+        {
+            document[field] = value;
+            documents.Update(document);
+        }
+    }
 
     public ILiteCollection<StoredTemplateVersion> TemplateVersions { get; }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CaseAudit.Web;
+using CaseAudit.Web.Data;
 using Microsoft.Extensions.Configuration;
 
 namespace CaseAudit.Tests.Operations;
@@ -39,6 +40,16 @@ public sealed partial class ServiceUnitTests
         Assert.StartsWith("http://127.0.0.1:", environment["ASPNETCORE_URLS"]);
         Assert.Contains("proxy_pass http://127.0.0.1:5080;", Read("deploy/nginx-caseaudit.conf"));
         Assert.Equal("http://127.0.0.1:5080", environment["ASPNETCORE_URLS"]);
+    }
+
+    [Fact]
+    public void The_unit_does_not_restart_a_start_the_app_refused()
+    {
+        var line = Regex.Match(Read("deploy/caseaudit.service"), @"^RestartPreventExitStatus=(.+)$", RegexOptions.Multiline).Groups[1].Value;
+
+        Assert.Equal(
+            [DataFileRefusedException.Damaged, DataFileRefusedException.WrittenByNewerRelease, DataFileRefusedException.UpgradeFailed],
+            line.Split(' ').Select(int.Parse));
     }
 
     [GeneratedRegex(@"^Environment=(?<key>[A-Za-z_]+)=(?<value>\S+)$", RegexOptions.Multiline)]
