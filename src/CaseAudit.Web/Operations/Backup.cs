@@ -103,10 +103,10 @@ public static class Backup
     public static async Task<BackupManifest> MakeAsync(Writer writer, string target, TimeProvider clock)
     {
         target = Path.GetFullPath(target);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var partial = target + ".partial";
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var live = await writer.PauseAsync(store =>
             {
                 store.Checkpoint();
@@ -137,7 +137,10 @@ public static class Backup
         }
         finally
         {
-            File.Delete(partial);
+            if (File.Exists(partial))
+            {
+                File.Delete(partial);
+            }
         }
     }
 

@@ -106,6 +106,9 @@ public static class BackupCommands
             return 1;
         }
 
+        var folder = Path.GetDirectoryName(dataFile)!;
+        Directory.CreateDirectory(folder);
+
         // Held for the whole swap, so CaseAudit cannot start on a file half replaced.
         using (var held = DataFileLock.TryTake(dataFile))
         {
@@ -115,8 +118,6 @@ public static class BackupCommands
                 return 1;
             }
 
-            var folder = Path.GetDirectoryName(dataFile)!;
-            Directory.CreateDirectory(folder);
             var temp = Path.Combine(folder, $".{Path.GetFileName(dataFile)}.restoring-{Guid.NewGuid():N}");
             try
             {
