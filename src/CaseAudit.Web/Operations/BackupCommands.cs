@@ -136,11 +136,12 @@ public static class BackupCommands
                     output.WriteLine($"The data file it replaces is kept as {replaced}.");
                 }
 
-                // LiteDB's log of the replaced file would be replayed into the restored one.
+                // LiteDB's log of the replaced file would be replayed into the restored one; it
+                // goes where LiteDB looks for the replaced file's log, so that file still opens whole.
                 var log = LogFileFor(dataFile);
                 if (File.Exists(log))
                 {
-                    File.Move(log, $"{log}.replaced-{stamp}");
+                    File.Move(log, LogFileFor(replaced));
                 }
 
                 File.Move(temp, dataFile);
@@ -151,11 +152,18 @@ public static class BackupCommands
             }
         }
 
-        using (var store = new CaseAuditStore(dataFile))
-        using (var writer = new Writer(store, TimeProvider.System))
+        try
         {
+            using var store = new CaseAuditStore(dataFile);
+            using var writer = new Writer(store, TimeProvider.System);
             writer.Write(change => change.Audit(new Actor(null, $"command line ({Environment.UserName})").Did("backup.restored",
                 $"Data file restored from backup {Path.GetFileName(backup)} (audit trail to entry {state!.LatestSeq})", after: new { File = Path.GetFileName(backup), state.LatestSeq, state.LatestHash })));
+        }
+        catch (IOException)
+        {
+            // CaseAudit started the moment the lock was let go; the restore itself is done.
+            AuditInbox.Post(dataFile, new Actor(null, $"command line ({Environment.UserName})").Did("backup.restored",
+                $"Data file restored from backup {Path.GetFileName(backup)} (audit trail to entry {state!.LatestSeq})"));
         }
 
         output.WriteLine($"Restored {dataFile} from {backup}: audit trail to entry {state!.LatestSeq}, verified. Check it any time with: audit verify --expect {BackupManifest.PathFor(backup)}");

@@ -115,6 +115,37 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restore_beside_the_log_a_killed_app_left_ignores_that_log_and_keeps_it_with_the_replaced_file()
+    {
+        var killed = PathIn("killed/caseaudit.db");
+        Directory.CreateDirectory(PathIn("killed"));
+        using (var store = new CaseAuditStore(PathIn("live.db")))
+        using (var writer = new Writer(store, TimeProvider.System))
+        {
+            await SaveAgencyAsync(writer, "in-the-backup");
+            await Backup.MakeAsync(writer, PathIn("backup.db"), TimeProvider.System);
+            await SaveAgencyAsync(writer, "only-in-the-log");
+            // What a kill -9 leaves: the file and LiteDB's log of the commits not yet checkpointed.
+            File.Copy(PathIn("live.db"), killed);
+            File.Copy(BackupCommands.LogFileFor(PathIn("live.db")), BackupCommands.LogFileFor(killed));
+        }
+
+        var exit = BackupCommands.Restore([PathIn("backup.db")], killed, _folder, TextWriter.Null, TextWriter.Null);
+
+        Assert.Equal(0, exit);
+        using (var restored = new CaseAuditStore(killed, readOnly: true))
+        {
+            Assert.NotNull(restored.Agencies.FindById("in-the-backup"));
+            Assert.Null(restored.Agencies.FindById("only-in-the-log"));
+            Assert.True(AuditTrail.Verify(AuditTrail.All(restored)).Ok);
+        }
+
+        var replaced = Assert.Single(Directory.GetFiles(PathIn("killed"), "caseaudit.db.replaced-*"), f => !f.Contains("-log"));
+        using var old = new CaseAuditStore(replaced, readOnly: true);
+        Assert.NotNull(old.Agencies.FindById("only-in-the-log"));
+    }
+
+    [Fact]
     public async Task A_restore_is_refused_while_the_app_holds_the_data_file_and_the_file_is_untouched()
     {
         var dataFile = PathIn("caseaudit.db");
