@@ -44,6 +44,29 @@ public sealed class BackupPageTests
         Assert.True(File.Exists(Path.Combine(app.TempFolder, "backups", fileName + ".json")));
     }
 
+    [Fact]
+    public async Task A_backup_that_cannot_be_written_says_why_on_the_page_and_stays_shown_as_the_last_failure()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var notAFolder = Path.Combine(folder, "backups");
+        File.WriteAllText(notAFolder, "a file where the folder should be");
+        await using var app = new CaseAuditApp(settings: new() { ["CaseAudit:Backups:Folder"] = notAFolder });
+        var admin = await app.AddAdminAsync();
+        var client = await app.SignInAsAsync(admin.UserName);
+        var page = await client.GetDocumentAsync("/admin/backup");
+
+        var response = await client.SubmitAsync(page.QuerySelector<IHtmlFormElement>("#make-backup")!);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shown = await response.ReadDocumentAsync();
+        Assert.Contains("The backup could not be made", shown.QuerySelector(".govuk-error-summary")!.TextContent);
+        Assert.Contains("Could not write the backup", shown.QuerySelector("#backup .govuk-error-message")!.TextContent);
+        Assert.Contains("Could not write the backup", (await client.GetDocumentAsync("/admin/backup")).QuerySelector("#last-failure")!.TextContent);
+        Assert.Empty(app.Trail("backup.made"));
+        Directory.Delete(folder, recursive: true);
+    }
+
     [Theory]
     [InlineData(Roles.Coordinator)]
     [InlineData(Roles.Auditor)]
