@@ -75,12 +75,17 @@ public sealed class BackupStatus(BackupSettings settings)
 
     private (DateTime, string)? NewestInFolder()
     {
-        if (!Directory.Exists(settings.Folder))
+        try
         {
+            var newest = Directory.Exists(settings.Folder)
+                ? Directory.GetFiles(settings.Folder, Backup.FilePrefix + "*.db").Order(StringComparer.Ordinal).LastOrDefault()
+                : null;
+            return newest is not null && BackupManifest.Load(newest, out _) is { } manifest ? (manifest.MadeAt, newest) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // /health and the Admin page must answer even when the folder cannot be read.
             return null;
         }
-
-        var newest = Directory.GetFiles(settings.Folder, Backup.FilePrefix + "*.db").Order(StringComparer.Ordinal).LastOrDefault();
-        return newest is not null && BackupManifest.Load(newest, out _) is { } manifest ? (manifest.MadeAt, newest) : null;
     }
 }
