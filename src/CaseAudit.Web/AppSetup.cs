@@ -4,6 +4,7 @@ using CaseAudit.Web.Demo;
 using CaseAudit.Web.Excel;
 using CaseAudit.Web.Identity;
 using CaseAudit.Web.Moderation;
+using CaseAudit.Web.Operations;
 using CaseAudit.Web.Returns;
 using CaseAudit.Web.Rounds;
 using CaseAudit.Web.Security;
@@ -26,6 +27,11 @@ public static class AppSetup
         services.AddSingleton<Writer>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService<AuditInboxService>();
+        services.AddSingleton(sp => BackupSettings.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>(), builder.Environment.IsProduction()));
+        services.AddSingleton<BackupStatus>();
+        services.AddSingleton<NightlyBackupService>();
+        services.AddHostedService(sp => sp.GetRequiredService<NightlyBackupService>());
+        services.AddHostedService<BackupRequestService>();
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton(sp => Partnership.From(sp.GetRequiredService<IConfiguration>()));
 
@@ -147,10 +153,14 @@ public static class AppSetup
         app.UseUploadLimits();
 
         // Public so a load balancer or monitor can poll it; it says nothing about the data.
-        app.MapGet("/health", async (Writer writer) => await writer.IsHealthyAsync()
-            ? Results.Text("ok")
+        app.MapGet("/health", async (Writer writer, BackupStatus backups, TimeProvider clock) => await writer.IsHealthyAsync()
+            ? Results.Text($"ok\nlastBackup: {BackupAge(backups, clock)}")
             : Results.Text("The data file is not open and writable.", statusCode: StatusCodes.Status503ServiceUnavailable))
             .AllowAnonymous();
         app.MapRazorPages();
     }
+
+    // For a monitor to alarm on: when the newest backup was made and how long ago, or "none".
+    private static string BackupAge(BackupStatus backups, TimeProvider clock) =>
+        backups.LastMade is { } last ? $"{last.At:yyyy-MM-ddTHH:mm:ssZ} ({(clock.GetUtcNow().UtcDateTime - last.At).TotalHours:0.0} hours ago)" : "none";
 }

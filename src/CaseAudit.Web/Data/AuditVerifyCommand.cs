@@ -5,10 +5,19 @@ namespace CaseAudit.Web.Data;
 
 // `audit verify`: checks the whole hash chain in the data file. Exit code 0 when intact, 1 at
 // the first broken link, 2 when the file is missing or cannot be read (nothing was verified).
+// With --expect <backup record> (the .json kept beside a backup), also 1 when the entry the
+// backup ended at is missing or differs: the newest entries were cut off.
 public static class AuditVerifyCommand
 {
-    public static int Run(string dataFile, TextWriter output)
+    public static int Run(string dataFile, TextWriter output, string? expect = null)
     {
+        Operations.BackupManifest? expected = null;
+        if (expect is not null && (expected = Operations.BackupManifest.Load(expect, out var problem)) is null)
+        {
+            output.WriteLine(problem);
+            return 2;
+        }
+
         if (!File.Exists(dataFile))
         {
             output.WriteLine($"No data file at {dataFile}, so there is no audit trail to verify. Check CaseAudit:DataFile (or the CaseAudit__DataFile environment variable).");
@@ -55,6 +64,24 @@ public static class AuditVerifyCommand
                 // The chain cannot show that its newest entries were cut off; a copy of this line
                 // kept somewhere else can.
                 output.WriteLine($"Latest entry {last.Seq} at {last.At:yyyy-MM-dd HH:mm:ss} UTC, hash {last.Hash}");
+            }
+
+            if (expected is { LatestSeq: > 0 })
+            {
+                var recorded = store.AuditEntries.FindById(expected.LatestSeq);
+                if (recorded is null)
+                {
+                    output.WriteLine($"Audit trail CUT OFF: the backup {expected.FileName} ({expected.MadeAt:yyyy-MM-dd HH:mm:ss} UTC) ended at entry {expected.LatestSeq}, but this trail ends at entry {last?.Seq ?? 0}.");
+                    return 1;
+                }
+
+                if (recorded.Hash != expected.LatestHash)
+                {
+                    output.WriteLine($"Audit trail DIFFERS from the backup {expected.FileName}: entry {expected.LatestSeq} has hash {recorded.Hash}, the backup recorded {expected.LatestHash}.");
+                    return 1;
+                }
+
+                output.WriteLine($"Holds every entry of the backup {expected.FileName} (to entry {expected.LatestSeq}, hash matches).");
             }
 
             return 0;

@@ -276,6 +276,15 @@ public sealed class CaseAuditStore : IDisposable
         }
     }
 
+    /// Moves every committed change from LiteDB's log into the data file itself, so a copy of
+    /// that one file holds them all. Only the writer's pause calls it (Writer.PauseAsync): it
+    /// must not run inside a transaction.
+    internal void Checkpoint() => _db.Checkpoint();
+
+    /// How many documents each collection holds, by collection name: what a backup is checked against.
+    public SortedDictionary<string, long> Counts() =>
+        new(_db.GetCollectionNames().ToDictionary(name => name, name => _db.GetCollection(name).LongCount()), StringComparer.Ordinal);
+
     /// Open and writable: a real (tiny) write, because a file that has gone read-only or a
     /// full disk only shows itself when LiteDB tries to write. The writer runs it (Writer.IsHealthyAsync).
     public bool IsHealthy()

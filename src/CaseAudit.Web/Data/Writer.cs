@@ -44,6 +44,9 @@ public sealed class Writer : IDisposable
     private readonly BlockingCollection<IQueued> _queue = new();
     private readonly Thread _thread;
 
+    // A pause taken from the queue while a batch was gathering; it runs once that batch is done.
+    private IQueued? _heldPause;
+
     // The chain's end as this batch has written it; read again from the store at each batch.
     private long _seq;
     private string _hash = "";
@@ -78,6 +81,29 @@ public sealed class Writer : IDisposable
         }
 
         return queued.Done.Task;
+    }
+
+    /// Runs work on the writer's thread between batches, outside any transaction, so no write
+    /// is in flight and none starts until it returns: a backup checkpoints and copies the file
+    /// here. Keep it short (every save waits) and do not await inside it.
+    public Task<T> PauseAsync<T>(Func<CaseAuditStore, T> work)
+    {
+        if (Thread.CurrentThread == _thread)
+        {
+            throw new InvalidOperationException("A command cannot pause the writer it runs on.");
+        }
+
+        var paused = new Paused<T>(work);
+        try
+        {
+            _queue.Add(paused);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(Writer), "CaseAudit is shutting down; nothing more can be saved.");
+        }
+
+        return paused.Done.Task;
     }
 
     /// For the few callers that cannot await (start-up, the command line).
@@ -123,8 +149,18 @@ public sealed class Writer : IDisposable
     {
         foreach (var first in _queue.GetConsumingEnumerable())
         {
-            var batch = new List<IQueued> { first };
-            RunBatch(batch);
+            if (first is IPause pause)
+            {
+                pause.RunPaused(_store);
+                continue;
+            }
+
+            RunBatch([first]);
+            if (_heldPause is IPause held)
+            {
+                _heldPause = null;
+                held.RunPaused(_store);
+            }
         }
     }
 
@@ -152,8 +188,15 @@ public sealed class Writer : IDisposable
                 var change = Begin();
                 RunOne(batch[0], change);
                 // Whatever arrived while this batch ran joins it, up to the bound.
-                while (batch.Count < MaxBatch && _queue.TryTake(out var next))
+                while (batch.Count < MaxBatch && _heldPause is null && _queue.TryTake(out var next))
                 {
+                    if (next is IPause)
+                    {
+                        // Not part of the batch: it needs no transaction open at all.
+                        _heldPause = next;
+                        break;
+                    }
+
                     batch.Add(next);
                     RunOne(next, change);
                 }
@@ -230,6 +273,32 @@ public sealed class Writer : IDisposable
         Action Run(Change change);
 
         void Fail(Exception e);
+    }
+
+    private interface IPause
+    {
+        void RunPaused(CaseAuditStore store);
+    }
+
+    private sealed class Paused<T>(Func<CaseAuditStore, T> work) : IQueued, IPause
+    {
+        public TaskCompletionSource<T> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void RunPaused(CaseAuditStore store)
+        {
+            try
+            {
+                Done.TrySetResult(work(store));
+            }
+            catch (Exception e)
+            {
+                Done.TrySetException(e);
+            }
+        }
+
+        public Action Run(Change change) => throw new InvalidOperationException("A pause never runs inside a batch.");
+
+        public void Fail(Exception e) => Done.TrySetException(e);
     }
 
     private sealed class Queued<T>(Func<Change, T> command) : IQueued

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CaseAudit.Web;
 using CaseAudit.Web.Data;
+using CaseAudit.Web.Operations;
 using Microsoft.Extensions.Configuration;
 
 namespace CaseAudit.Tests.Operations;
@@ -35,6 +36,9 @@ public sealed partial class ServiceUnitTests
         Assert.Equal("/var/lib/caseaudit/caseaudit.db", paths.DataFile);
         Assert.Equal("/opt/caseaudit/audit-templates", paths.TemplatesFolder);
         Assert.Equal("/var/lib/caseaudit/exports", paths.ExportsFolder);
+        var backups = BackupSettings.From(configuration, paths, production: environment["ASPNETCORE_ENVIRONMENT"] == "Production");
+        Assert.Equal("/var/lib/caseaudit/backups", backups.Folder);
+        Assert.True(backups.Nightly);
         Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
         // The app is reached only through the proxy on this machine, which the app trusts by default.
         Assert.StartsWith("http://127.0.0.1:", environment["ASPNETCORE_URLS"]);

@@ -32,6 +32,7 @@ public sealed class RolePageMatrixTests
         ["admin/agencies"] = ("/admin/agencies", [Roles.Admin]),
         ["admin/agencies/{id}"] = ("/admin/agencies/police", [Roles.Admin]),
         ["admin/audit/{handler?}"] = ("/admin/audit", [Roles.Admin]),
+        ["admin/backup"] = ("/admin/backup", [Roles.Admin]),
         ["rounds"] = ("/rounds", [Roles.Coordinator]),
         ["rounds/new"] = ("/rounds/new", [Roles.Coordinator]),
         ["rounds/{id}"] = ("/rounds/{round}", [Roles.Coordinator]),
