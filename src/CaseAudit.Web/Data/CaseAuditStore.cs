@@ -232,6 +232,11 @@ public sealed class CaseAuditStore : IDisposable
         }
     }
 
+    /// Copies every committed change from LiteDB's log file into the data file and empties
+    /// the log, so what was deleted is in neither. LiteDB waits for its exclusive lock (no
+    /// transaction or read in flight) before it does. Deleting a round needs it (RoundDeletion).
+    public void Checkpoint() => _db.Checkpoint();
+
     /// Open and writable: a real (tiny) write, because a file that has gone read-only or a
     /// full disk only shows itself when LiteDB tries to write. The writer runs it (Writer.IsHealthyAsync).
     public bool IsHealthy()
