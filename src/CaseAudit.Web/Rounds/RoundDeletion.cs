@@ -34,6 +34,12 @@ public sealed class RoundDeletion(CaseAuditStore store, Writer writer)
 
     public const string AlreadyDeleted = "This round has already been deleted.";
 
+    public static bool WasDeleted(CaseAuditStore store, string roundId)
+    {
+        var subject = $"round:{roundId}";
+        return store.AuditEntries.Exists(e => e.Type == "round.deleted" && e.Subject == subject);
+    }
+
     public async Task<RoundDeleted> DeleteAsync(string roundId, int expectedVersion, string? expectedContents, string? confirmTitle, string? reason, Actor by)
     {
         var result = await writer.WriteAsync(change =>

@@ -32,17 +32,14 @@ public sealed class DeleteRoundModel(CaseAuditStore store, RoundDeletion deletio
 
     public DateTime? ClosedAt { get; private set; }
 
+    /// A round still open is shown, but with why it cannot be deleted instead of the form.
+    public bool CanDelete => RoundRetention.IsClosed(Round);
+
     public IActionResult OnGet(string id)
     {
         if (store.Rounds.FindById(id) is not { } round)
         {
             return NotFound();
-        }
-
-        if (!RoundRetention.IsClosed(round))
-        {
-            TempData["Notice"] = $"'{round.Title}' is {round.Status}: only a round whose findings are published or that is closed can be deleted.";
-            return RedirectToPage("Retention");
         }
 
         Show(round);
@@ -51,13 +48,19 @@ public sealed class DeleteRoundModel(CaseAuditStore store, RoundDeletion deletio
 
     public async Task<IActionResult> OnPostAsync(string id)
     {
-        if (store.Rounds.FindById(id) is null)
+        if (store.Rounds.FindById(id) is not { } shown)
         {
+            // A second click after the first deleted it hears so; an id that never was a round is not found.
+            if (!RoundDeletion.WasDeleted(store, id))
+            {
+                return NotFound();
+            }
+
             TempData["Notice"] = RoundDeletion.AlreadyDeleted;
             return RedirectToPage("Retention");
         }
 
-        var title = store.Rounds.FindById(id)?.Title;
+        var title = shown.Title;
         var result = await deletion.DeleteAsync(id, Version, Contents, ConfirmTitle, Reason, HttpContext.Actor());
         if (result.Deleted)
         {
