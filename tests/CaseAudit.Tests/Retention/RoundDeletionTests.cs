@@ -94,6 +94,10 @@ public sealed class RoundDeletionTests
         Assert.Contains("The retention period has passed", entry.Summary);
         Assert.Contains($"\"title\":\"{round.Title}\"", entry.After);
         Assert.Contains($"\"cases\":{before.Cases},\"returns\":{before.Returns},\"moderations\":{before.Moderations},\"concerns\":{before.Concerns},\"learningPoints\":{before.Learning},\"publishedFindings\":1,\"caseActions\":{before.CaseActions},\"planActionsKept\":{planActions.Count}", entry.After);
+        // The Admin's trail shows the removed entries as removed, and the deletion itself.
+        var trail = await admin.GetDocumentAsync("/admin/audit?type=case.added");
+        Assert.Contains("[text removed when the round was deleted, entry ", trail.QuerySelector("main")!.TextContent);
+        Assert.Contains("round.deleted", (await admin.GetDocumentAsync("/admin/audit?type=round.deleted")).QuerySelector("main")!.TextContent);
         Assert.Empty(app.ServerErrors);
     }
 
