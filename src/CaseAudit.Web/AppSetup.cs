@@ -43,6 +43,7 @@ public static class AppSetup
         services.AddSingleton<LearningDesk>();
         services.AddSingleton<ActionDesk>();
         services.AddSingleton<AgencyDesk>();
+        services.AddSingleton<RoundDeletion>();
 
         services.AddSingleton<RoundFindingsReader>();
         services.AddSingleton<LearningSummaryReader>();

@@ -43,6 +43,19 @@ public sealed class AuditEntry : IAuditRecord
     public string PreviousHash { get; set; } = "";
 
     public string Hash { get; set; } = "";
+
+    // Entries stored before format 2 have no Format field and read as 1.
+    public int Format { get; set; } = 1;
+
+    public string? Salt { get; set; }
+
+    public string? SummaryDigest { get; set; }
+
+    public string? BeforeDigest { get; set; }
+
+    public string? AfterDigest { get; set; }
+
+    public long? RedactedBy { get; set; }
 }
 
 // What happened, as a caller describes it; AuditTrail adds the number, time and hashes.
@@ -109,6 +122,8 @@ public sealed record AuditEvent(
             After = ToJson(After),
             IpAddress = IpAddress,
             PreviousHash = previousHash,
+            Format = AuditChain.CurrentFormat,
+            Salt = AuditChain.NewSalt(),
         };
         entry.Hash = AuditChain.ComputeHash(entry);
         return entry;

@@ -59,6 +59,11 @@ public static class AuditVerifyCommand
             }
 
             output.WriteLine($"Audit trail verified: {"entry".ToQuantity(result.EntriesChecked)}, chain intact.");
+            if (result.RedactedUnchecked > 0)
+            {
+                // Honest about what could not be checked (docs/decisions/0008-redactable-audit-entries.md).
+                output.WriteLine($"{"entry".ToQuantity(result.RedactedUnchecked)} written before audit format 2 had their text removed when a round was deleted: their place in the chain is checked, their own fields cannot be.");
+            }
             if (last is not null)
             {
                 // The chain cannot show that its newest entries were cut off; a copy of this line

@@ -276,9 +276,10 @@ public sealed class CaseAuditStore : IDisposable
         }
     }
 
-    /// Moves every committed change from LiteDB's log into the data file itself, so a copy of
-    /// that one file holds them all. Only the writer's pause calls it (Writer.PauseAsync): it
-    /// must not run inside a transaction.
+    /// Copies every committed change from LiteDB's log file into the data file and empties the
+    /// log, so a copy of that one file holds them all (a backup) and what was deleted is in
+    /// neither file (deleting a round). It must not run inside a transaction: callers run it in
+    /// the writer's pause (Writer.PauseAsync), between commits.
     internal void Checkpoint() => _db.Checkpoint();
 
     /// How many documents each collection holds, by collection name: what a backup is checked against.

@@ -33,11 +33,34 @@ public interface IAuditRecord
     string PreviousHash { get; }
 
     string Hash { get; }
+
+    // Format 2 (docs/decisions/0008-redactable-audit-entries.md): the hash covers salted
+    // digests of Summary, Before and After rather than their text, so that text can be removed
+    // later and the entry still verifies. Entries written before it are format 1.
+    int Format => 1;
+
+    // Random per entry; removed with the text, so a digest of a short text (a case reference)
+    // cannot be matched by trying guesses.
+    string? Salt => null;
+
+    // Set only once the entry is redacted: the digests its hash was computed over, and the
+    // entry (a round.deleted) that removed its text.
+    string? SummaryDigest => null;
+
+    string? BeforeDigest => null;
+
+    string? AfterDigest => null;
+
+    long? RedactedBy => null;
 }
 
 // EntriesChecked counts the entries found intact before the first break (all of them when Ok).
 public sealed record AuditVerification(bool Ok, long EntriesChecked, long? FirstBrokenSeq, string? Reason)
 {
+    // Format 1 entries whose text was removed: their place in the chain is checked (the next
+    // entry carries their hash), their own fields cannot be, because their hash covered the text.
+    public long RedactedUnchecked { get; init; }
+
     public static AuditVerification Intact(long entries) => new(true, entries, null, null);
 
     public static AuditVerification Broken(long entriesChecked, long seq, string reason) => new(false, entriesChecked, seq, reason);
@@ -52,7 +75,41 @@ public static class AuditChain
     public static readonly string GenesisHash = new('0', 64);
 
     // The format tag is hashed first so a future change to the serialisation can be told apart.
-    private const string Format = "caseaudit.audit.v1";
+    private const string FormatV1 = "caseaudit.audit.v1";
+
+    private const string FormatV2 = "caseaudit.audit.v2";
+
+    public const int CurrentFormat = 2;
+
+    public static string NewSalt() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    // What a format 2 hash covers instead of a text: SHA-256 of the salt and the text, each
+    // length-prefixed; "~" for no text, so null and "" stay apart as they do in format 1.
+    public static string Digest(string? salt, string? text)
+    {
+        if (text is null)
+        {
+            return "~";
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendField(hash, salt);
+        AppendField(hash, text);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void AppendField(IncrementalHash hash, string? value)
+    {
+        if (value is null)
+        {
+            hash.AppendData("~"u8);
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(value);
+        hash.AppendData(Encoding.ASCII.GetBytes(bytes.Length.ToString(CultureInfo.InvariantCulture) + ":"));
+        hash.AppendData(bytes);
+    }
 
     // Times are hashed to the millisecond because that is what the data file keeps.
     public static DateTime Normalise(DateTime at)
@@ -65,23 +122,15 @@ public static class AuditChain
     // written as "<UTF-8 byte length>:<bytes>" and null as "~", so no choice of text in one
     // field can imitate another split of the fields (for example "ab"+"c" against "a"+"bc",
     // or null against an empty string).
+    // Format 2 is the same with Summary, Before and After each replaced by its Digest (the
+    // stored one once redacted).
     public static string ComputeHash(IAuditRecord entry)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Field(string? value)
-        {
-            if (value is null)
-            {
-                hash.AppendData("~"u8);
-                return;
-            }
+        void Field(string? value) => AppendField(hash, value);
 
-            var bytes = Encoding.UTF8.GetBytes(value);
-            hash.AppendData(Encoding.ASCII.GetBytes(bytes.Length.ToString(CultureInfo.InvariantCulture) + ":"));
-            hash.AppendData(bytes);
-        }
-
-        Field(Format);
+        var v2 = entry.Format >= 2;
+        Field(v2 ? FormatV2 : FormatV1);
         Field(entry.Seq.ToString(CultureInfo.InvariantCulture));
         Field(Normalise(entry.At).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         Field(entry.ActorId);
@@ -89,9 +138,19 @@ public static class AuditChain
         Field(entry.ActorAgencyId);
         Field(entry.Type);
         Field(entry.Subject);
-        Field(entry.Summary);
-        Field(entry.Before);
-        Field(entry.After);
+        if (v2)
+        {
+            Field(entry.SummaryDigest ?? Digest(entry.Salt, entry.Summary));
+            Field(entry.BeforeDigest ?? Digest(entry.Salt, entry.Before));
+            Field(entry.AfterDigest ?? Digest(entry.Salt, entry.After));
+        }
+        else
+        {
+            Field(entry.Summary);
+            Field(entry.Before);
+            Field(entry.After);
+        }
+
         Field(entry.IpAddress);
         Field(entry.PreviousHash);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -104,6 +163,7 @@ public static class AuditChain
         long expectedSeq = 1;
         var previousHash = GenesisHash;
         long intact = 0;
+        long olderRedacted = 0;
         foreach (var entry in entriesInSeqOrder)
         {
             if (entry.Seq > expectedSeq)
@@ -118,7 +178,16 @@ public static class AuditChain
                 return AuditVerification.Broken(intact, entry.Seq, $"entry {entry.Seq} appears again after entry {expectedSeq - 1}");
             }
 
-            if (!string.Equals(ComputeHash(entry), entry.Hash, StringComparison.Ordinal))
+            if (entry.RedactedBy is { } by && by <= entry.Seq)
+            {
+                return AuditVerification.Broken(intact, entry.Seq, $"entry {entry.Seq} says a later entry removed its text, but names entry {by}");
+            }
+
+            if (entry.Format < 2 && entry.RedactedBy is not null)
+            {
+                olderRedacted++;
+            }
+            else if (!string.Equals(ComputeHash(entry), entry.Hash, StringComparison.Ordinal))
             {
                 return AuditVerification.Broken(intact, entry.Seq, $"entry {entry.Seq}'s hash does not match its content");
             }
@@ -135,6 +204,6 @@ public static class AuditChain
             intact++;
         }
 
-        return AuditVerification.Intact(intact);
+        return AuditVerification.Intact(intact) with { RedactedUnchecked = olderRedacted };
     }
 }

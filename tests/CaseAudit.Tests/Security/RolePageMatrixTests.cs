@@ -33,6 +33,9 @@ public sealed class RolePageMatrixTests
         ["admin/agencies/{id}"] = ("/admin/agencies/police", [Roles.Admin]),
         ["admin/audit/{handler?}"] = ("/admin/audit", [Roles.Admin]),
         ["admin/backup"] = ("/admin/backup", [Roles.Admin]),
+        ["admin/retention"] = ("/admin/retention", [Roles.Admin]),
+        // The fixture round is in Grading: the Admin is told it cannot be deleted, and a POST is refused.
+        ["admin/rounds/{id}/delete"] = ("/admin/rounds/{round}/delete", [Roles.Admin]),
         ["rounds"] = ("/rounds", [Roles.Coordinator]),
         ["rounds/new"] = ("/rounds/new", [Roles.Coordinator]),
         ["rounds/{id}"] = ("/rounds/{round}", [Roles.Coordinator]),

@@ -19,8 +19,12 @@ public sealed class PlanAction
 
     public string TemplateId { get; set; } = "";
 
-    /// The round it was raised in.
+    /// The round it was raised in; "" once that round is deleted (see FromDeletedRound).
     public string RoundId { get; set; } = "";
+
+    /// The title of the round it was raised in, and when that round was deleted: the action
+    /// outlives the round's records (its learning points go too, so LearningPointIds is emptied).
+    public string? FromDeletedRound { get; set; }
 
     /// "A1", "A2"... numbered per template.
     public string Ref { get; set; } = "";
@@ -141,7 +145,7 @@ public static class BoardActions
             .Select(r => r.Id)
             .ToHashSet(StringComparer.Ordinal);
         return themeActions
-            .Where(a => a.TemplateId == round.TemplateId && visible.Contains(a.RoundId))
+            .Where(a => a.TemplateId == round.TemplateId && (visible.Contains(a.RoundId) || a.FromDeletedRound is not null))
             .OrderBy(a => a.Closed)
             .ThenBy(a => int.TryParse(a.Ref.AsSpan(1), out var n) ? n : int.MaxValue)
             .ToList();

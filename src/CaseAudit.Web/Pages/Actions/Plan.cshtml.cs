@@ -38,7 +38,10 @@ public sealed class PlanModel(CaseAuditStore store, ActionDesk desk, TimeProvide
     }
 
     /// "Carried over from ..." when the action was raised in another round of this theme.
-    public string? CarriedOver(PlanAction a) => a.RoundId == Plan.Round.Id ? null : $"Carried over from {RoundTitles.GetValueOrDefault(a.RoundId, a.RoundId)}";
+    public string? CarriedOver(PlanAction a) =>
+        a.FromDeletedRound is { } deleted ? $"Carried over from {deleted}, a round since deleted"
+        : a.RoundId == Plan.Round.Id ? null
+        : $"Carried over from {RoundTitles.GetValueOrDefault(a.RoundId, a.RoundId)}";
 
     public static string RagClass(Rag rag) => rag switch
     {
