@@ -23,7 +23,7 @@ public sealed class CaseAuditStore : IDisposable
         if (!readOnly)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(dataFile)!);
-            _lock = DataFileLock.TryTake(dataFile) ?? throw new IOException(
+            _lock = DataFileLock.TryTake(dataFile, TimeSpan.FromSeconds(3)) ?? throw new IOException(
                 $"{dataFile} is already open for writing (is CaseAudit running?). Only one process may write to a data file; stop it first, or use a command that reads it read-only.");
         }
 

@@ -27,6 +27,27 @@ public sealed class DataFileLock : IDisposable
         }
     }
 
+    /// As TryTake, waiting up to wait for a holder that is letting go: a process just stopped (a
+    /// service restarted, an app host being disposed) can hold the lock for a moment longer.
+    public static DataFileLock? TryTake(string dataFile, TimeSpan wait)
+    {
+        var until = DateTime.UtcNow + wait;
+        while (true)
+        {
+            if (TryTake(dataFile) is { } taken)
+            {
+                return taken;
+            }
+
+            if (DateTime.UtcNow >= until)
+            {
+                return null;
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
     public static bool IsHeld(string dataFile)
     {
         using var taken = TryTake(dataFile);
