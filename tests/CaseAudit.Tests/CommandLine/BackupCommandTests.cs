@@ -10,24 +10,9 @@ public sealed class BackupCommandTests
     private static Task<AppProcess.Result> RunAsync(string folder, string dataFile, params string[] args) =>
         AppProcess.RunAsync(folder, new Dictionary<string, string> { ["CaseAudit__DataFile"] = dataFile }, args);
 
-    private static async Task<string> StoppedDemoDataFileAsync()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N"));
-        var dataFile = Path.Combine(folder, "caseaudit.db");
-        await using (var app = new CaseAuditApp(environment: "Development", settings: new() { ["CaseAudit:DataFile"] = dataFile }))
-        {
-            _ = app.Services.GetRequiredService<CaseAuditStore>();
-        }
-
-        // The test host finishes disposing the app's services on its own thread; give it a moment.
-        for (var i = 0; i < 100 && DataFileLock.IsHeld(dataFile); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.False(DataFileLock.IsHeld(dataFile));
-        return dataFile;
-    }
+    /// A copy of the demo's data file, closed, in a folder of the test's own.
+    private static string StoppedDemoDataFile() =>
+        CaseAudit.Tests.Data.DemoDataFile.CopyInto(Path.Combine(Path.GetTempPath(), "caseaudit-tests", Guid.NewGuid().ToString("N")));
 
     [Fact]
     public async Task A_backup_asked_for_while_the_app_holds_the_data_file_is_made_by_the_app_and_checks_out()
@@ -52,7 +37,7 @@ public sealed class BackupCommandTests
     [Fact]
     public async Task A_backup_with_the_app_stopped_takes_the_file_itself_and_records_the_backup()
     {
-        var dataFile = await StoppedDemoDataFileAsync();
+        var dataFile = StoppedDemoDataFile();
         var folder = Path.GetDirectoryName(dataFile)!;
 
         var result = await RunAsync(folder, dataFile, "backup");
@@ -69,7 +54,7 @@ public sealed class BackupCommandTests
     [Fact]
     public async Task Restore_is_refused_while_the_app_runs_and_works_once_it_has_stopped_and_verify_with_the_record_agrees()
     {
-        var dataFile = await StoppedDemoDataFileAsync();
+        var dataFile = StoppedDemoDataFile();
         var folder = Path.GetDirectoryName(dataFile)!;
         Assert.Equal(0, (await RunAsync(folder, dataFile, "backup", "--out", "safe.db")).ExitCode);
 
