@@ -1,6 +1,7 @@
 using CaseAudit.Web.Actions;
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Demo;
+using CaseAudit.Web.Email;
 using CaseAudit.Web.Excel;
 using CaseAudit.Web.Identity;
 using CaseAudit.Web.Moderation;
@@ -32,6 +33,13 @@ public static class AppSetup
         services.AddSingleton<NightlyBackupService>();
         services.AddHostedService(sp => sp.GetRequiredService<NightlyBackupService>());
         services.AddHostedService<BackupRequestService>();
+        services.AddSingleton(sp => MailSettings.Of(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>()));
+        services.AddSingleton(sp => new Letters(sp.GetRequiredService<MailSettings>().SiteUrl));
+        services.AddSingleton<Notices>();
+        services.AddSingleton<Reminders>();
+        services.AddSingleton<MailSender>();
+        services.AddSingleton<MailService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MailService>());
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton(sp => Partnership.From(sp.GetRequiredService<IConfiguration>()));
 
@@ -87,6 +95,19 @@ public static class AppSetup
             (app.Services as IDisposable)?.Dispose();
             return e.ExitCode;
         }
+    }
+
+    /// False (with every problem printed) when CaseAudit:Email is set wrongly: better not to
+    /// start than to start and never send a concern alert.
+    public static bool CheckEmailSettings(this WebApplication app)
+    {
+        var (_, problems) = MailSettings.Read(app.Configuration, app.Services.GetRequiredService<AppPaths>());
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine(problem);
+        }
+
+        return problems.Count == 0;
     }
 
     /// Records shipped template versions not seen before; false (with every problem printed)

@@ -9,6 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCaseAudit();
 
 var app = builder.Build();
+if (!app.CheckEmailSettings())
+{
+    return 1;
+}
+
 if (app.OpenDataFile() is int refused)
 {
     return refused;

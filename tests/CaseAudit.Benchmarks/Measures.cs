@@ -147,7 +147,7 @@ public class SampleImports : AreaBase
         _store = new CaseAuditStore(Path.Combine(_folder, "caseaudit.db"));
         _writer = new Writer(_store, TimeProvider.System);
         var templates = new CaseAudit.Web.Templates.TemplateLibrary(_store, _writer);
-        _planner = new RoundPlanner(_store, _writer, new RoundFindingsReader(_store, templates));
+        _planner = new RoundPlanner(_store, _writer, new RoundFindingsReader(_store, templates), CaseAudit.Web.Email.Notices.Silent);
         _agencies = ["social-care", "health", "police", "education", "early-help", "probation", "housing", "adult-mental-health"];
         _writer.Write(_ => _store.Agencies.InsertBulk(_agencies.Select(a => new CaseAudit.Web.Domain.Agency { Id = a, Name = a, ShortName = a, Active = true })));
         _refusing = NewRound();

@@ -7,7 +7,7 @@ namespace CaseAudit.Web.Actions;
 
 /// The action plan and case actions: every change is written together with its audit entry,
 /// and a save carrying an older version number is refused as a conflict.
-public sealed class ActionDesk(CaseAuditStore store, Writer writer)
+public sealed class ActionDesk(CaseAuditStore store, Writer writer, Email.Notices notices)
 {
     private const string Conflict = "Someone else changed this action while you were looking at it. Check it below and try again.";
 
@@ -196,6 +196,7 @@ public sealed class ActionDesk(CaseAuditStore store, Writer writer)
                 summary: $"Case action for {action.AgencyId} on case {sampled.Reference} in '{round.Title}'",
                 subject: $"case-action:{action.Id}",
                 after: new { action.AgencyId, sampled.Reference, action.What, action.Due }));
+            notices.CaseActionAssigned(change, round, action, sampled.Reference);
             return action;
         });
 

@@ -103,6 +103,14 @@ public sealed class CaseAuditStore : IDisposable
             RevokedSessions.EnsureIndex(s => s.RevokedAt);
         }
 
+        Mail = _db.GetCollection<Email.QueuedMail>("mail");
+        if (!readOnly)
+        {
+            Mail.EnsureIndex(m => m.State);
+            Mail.EnsureIndex(m => m.RoundId);
+            Mail.EnsureIndex(m => m.QueuedAt);
+        }
+
         AuditEntries = _db.GetCollection<AuditEntry>("audit_trail");
         if (!readOnly)
         {
@@ -249,6 +257,9 @@ public sealed class CaseAuditStore : IDisposable
 
     /// Sessions ended by signing out, until their cookies would have expired anyway.
     public ILiteCollection<Security.RevokedSession> RevokedSessions { get; }
+
+    /// Every email CaseAudit has queued, sent or failed to send (Email.MailQueue writes it).
+    public ILiteCollection<Email.QueuedMail> Mail { get; }
 
     // Append-only: write to it through AuditTrail, never directly.
     public ILiteCollection<AuditEntry> AuditEntries { get; }

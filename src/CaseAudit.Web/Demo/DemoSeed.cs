@@ -1,6 +1,7 @@
 using CaseAudit.Web.Actions;
 using CaseAudit.Web.Data;
 using CaseAudit.Web.Domain;
+using CaseAudit.Web.Email;
 using CaseAudit.Web.Identity;
 using CaseAudit.Web.Moderation;
 using CaseAudit.Web.Returns;
@@ -41,12 +42,12 @@ public sealed partial class DemoSeed
         _clock = clock;
         _users = new LiteDbUserStore(store, writer);
         _agencies = new AgencyDesk(writer);
-        _planner = new RoundPlanner(store, writer, new RoundFindingsReader(store, templates));
+        _planner = new RoundPlanner(store, writer, new RoundFindingsReader(store, templates), Notices.Silent);
         _returns = new ReturnDesk(writer);
-        _concerns = new ConcernDesk(writer);
+        _concerns = new ConcernDesk(writer, Notices.Silent);
         _panel = new PanelDesk(store, writer);
         _learning = new LearningDesk(writer);
-        _actions = new ActionDesk(store, writer);
+        _actions = new ActionDesk(store, writer, Notices.Silent);
     }
 
     /// The demo, on a data file with no people, agencies or rounds yet; null (and nothing

@@ -28,6 +28,10 @@ public sealed class CaseAuditUser
 
     public bool EmailConfirmed { get; set; }
 
+    /// The kinds of email this person has turned off on Your account; every other kind is on,
+    /// so a kind added later reaches people without them having to choose it.
+    public List<Email.EmailKind> EmailsOff { get; set; } = [];
+
     public string? PasswordHash { get; set; }
 
     // Changes whenever credentials change, which is what signs out the user's other sessions.

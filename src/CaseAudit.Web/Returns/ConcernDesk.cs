@@ -5,7 +5,7 @@ namespace CaseAudit.Web.Returns;
 
 /// Immediate safeguarding concerns: raised by an auditor from a return, followed up by a
 /// Coordinator. Each is written with its audit entry by the writer.
-public sealed class ConcernDesk(Writer writer)
+public sealed class ConcernDesk(Writer writer, Email.Notices notices)
 {
     public Task RaiseAsync(SafeguardingConcern concern, string caseReference, Actor by) => writer.WriteAsync(change =>
     {
@@ -16,6 +16,7 @@ public sealed class ConcernDesk(Writer writer)
             summary: $"Immediate safeguarding concern raised on case {caseReference} by {concern.RaisedBy}",
             subject: Subject(concern),
             after: new { concern.CaseId, concern.AgencyId, concern.WhatWasSeen, concern.ActionTaken }));
+        notices.ConcernRaised(change, concern, caseReference);
     });
 
     /// False when the concern already had a follow-up (another Coordinator recorded one a

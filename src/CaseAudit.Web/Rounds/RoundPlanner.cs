@@ -6,7 +6,7 @@ namespace CaseAudit.Web.Rounds;
 
 /// The Coordinator's work on a round: create it, build its sample, move it through its
 /// lifecycle. Every change is written together with its audit entry.
-public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindingsReader findings)
+public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindingsReader findings, Email.Notices notices)
 {
     public Task<Round> CreateAsync(Round round, Actor by) =>
         writer.WriteAsync(change =>
@@ -332,6 +332,12 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             if (to == RoundStatus.Published)
             {
                 findings.Freeze(round, at, publishedWith, reason);
+                notices.RoundPublished(change, round, at, publishedWith);
+            }
+
+            if (from == RoundStatus.Draft && to == RoundStatus.Grading)
+            {
+                notices.GradingStarted(change, round, at);
             }
 
             var returnsLocked = from == RoundStatus.Grading && to == RoundStatus.Panel ? readiness.NotSubmitted : 0;

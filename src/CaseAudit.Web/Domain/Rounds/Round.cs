@@ -34,6 +34,11 @@ public sealed class Round
     /// Draws made before the latest one: a draw adds to the sample, and each keeps its seed.
     public List<SampleDraw> EarlierDraws { get; set; } = [];
 
+    /// How many days before the grading deadline auditors with returns not submitted are
+    /// reminded by email (the Coordinator chooses; none when empty). A round saved before this
+    /// existed reads the default.
+    public List<int> ReminderDays { get; set; } = [.. Email.ReminderSchedule.DefaultDaysBefore];
+
     /// Who sits on the moderation panel besides the Coordinators, who always do.
     public List<string> PanelUserIds { get; set; } = [];
 

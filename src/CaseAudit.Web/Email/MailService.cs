@@ -1,0 +1,45 @@
+using CaseAudit.Web.Data;
+
+namespace CaseAudit.Web.Email;
+
+/// Every little while (CaseAudit:Email:PollSeconds, 30 by default): queue the reminders that
+/// have become due, then send what is queued. Waits on the app's TimeProvider, so tests move
+/// time instead of waiting. A failed pass is logged and tried again next time; it never stops the app.
+public sealed class MailService(Writer writer, Reminders reminders, MailSender sender, MailSettings settings, TimeProvider clock, ILogger<MailService> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await sender.RecoverAsync();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await RunOnceAsync(stoppingToken);
+                await Task.Delay(settings.Poll, clock, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is stopping and the writer has gone.
+        }
+    }
+
+    /// One pass: queue what is due, send what is queued. How many were sent.
+    public async Task<int> RunOnceAsync(CancellationToken cancel = default)
+    {
+        try
+        {
+            await writer.WriteAsync(reminders.QueueDue);
+            return await sender.SendDueAsync(cancel);
+        }
+        catch (Exception e) when (e is LiteDB.LiteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            log.LogError(e, "Emails could not be queued or sent this time; trying again in {Poll}", settings.Poll);
+            return 0;
+        }
+    }
+}
