@@ -30,6 +30,13 @@ if ! [ -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
 
+# aiosmtpd: the email tests (tests/CaseAudit.Tests/Email) send to a real SMTP server on
+# 127.0.0.1 and read what it stored in a Maildir. Debian's build, run with Debian's python3
+# (/usr/bin/python3, not whatever python3 is first on PATH). Those tests fail (never skip) without it.
+if ! { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; }; then
+  apt_install python3-aiosmtpd
+fi
+
 # Each test app and browser watches files; the default of 128 inotify instances per user is
 # easy to exhaust on a busy machine. Raise it where we may (root), carry on where we may not.
 if [ "$(id -u)" -eq 0 ] && [ -w /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then

@@ -124,6 +124,8 @@ public sealed partial class DemoSeed
                 DisplayName = p.DisplayName,
                 Roles = [.. p.Roles],
                 AgencyId = p.AgencyId,
+                Email = p.Email,
+                NormalizedEmail = p.Email is null ? null : normalizer.NormalizeEmail(p.Email),
                 SecurityStamp = Guid.NewGuid().ToString("N"),
             };
             user.PasswordHash = passwordHash;

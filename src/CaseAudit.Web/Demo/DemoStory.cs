@@ -88,6 +88,8 @@ public sealed record DemoPerson
     public List<string> Roles { get; set; } = [];
 
     public string? AgencyId { get; set; }
+
+    public string? Email { get; set; }
 }
 
 public sealed class DemoRoundStory
