@@ -47,7 +47,8 @@ public sealed class EmailsModel(CaseAuditStore store, RoundPlanner planner, Outb
             return refused;
         }
 
-        var (days, problem) = ReminderSchedule.Parse(ReminderDays);
+        // A closed round shows no field to put a problem next to: the planner refuses it as a whole.
+        var (days, problem) = CanChange ? ReminderSchedule.Parse(ReminderDays) : (Round.ReminderDays, null);
         if (problem is not null)
         {
             ModelState.AddModelError(nameof(ReminderDays), problem);

@@ -118,10 +118,15 @@ public sealed class RoundEmailsTests
         var page = await client.GetDocumentAsync($"/rounds/{round.Id}/emails");
         Assert.Null(page.QuerySelector("#ReminderDays"));
         Assert.Contains("Reminders were set for 7, 2 days before the grading deadline", page.QuerySelector("#reminders")!.TextContent);
-        var response = await client.PostFormAsync($"/rounds/{round.Id}/emails", await client.TokenAsync(), ("version", $"{round.Version}"), ("ReminderDays", "3"));
+        var token = await client.TokenAsync();
+        var response = await client.PostFormAsync($"/rounds/{round.Id}/emails", token, ("version", $"{round.Version}"), ("ReminderDays", "3"));
+        var nonsense = await client.PostFormAsync($"/rounds/{round.Id}/emails", token, ("version", $"{round.Version}"), ("ReminderDays", "soon"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Reminders cannot be changed now", (await response.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!.TextContent);
+        var summary = (await nonsense.ReadDocumentAsync()).QuerySelector(".govuk-error-summary")!;
+        Assert.Contains("Reminders cannot be changed now", summary.TextContent);
+        Assert.Null(summary.QuerySelector("a[href='#ReminderDays']"));
         Assert.Equal([7, 2], Stored(app, round).ReminderDays);
         Assert.Empty(app.Trail("round.reminders-changed"));
     }
