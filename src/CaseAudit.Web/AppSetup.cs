@@ -38,6 +38,7 @@ public static class AppSetup
         services.AddSingleton<Notices>();
         services.AddSingleton<Reminders>();
         services.AddSingleton<MailSender>();
+        services.AddSingleton<Outbox>();
         services.AddSingleton<MailService>();
         services.AddHostedService(sp => sp.GetRequiredService<MailService>());
         services.AddSingleton<TemplateLibrary>();

@@ -383,6 +383,42 @@ public sealed class RoundPlanner(CaseAuditStore store, Writer writer, RoundFindi
             return null;
         });
 
+    /// Reminders can be changed until grading closes; after that none are sent.
+    public static bool CanChangeReminders(Round round) => round.Status is RoundStatus.Draft or RoundStatus.Grading;
+
+    public Task<string?> SetReminderDaysAsync(string roundId, int expectedVersion, IReadOnlyList<int> days, Actor by) =>
+        writer.WriteAsync<string?>(change =>
+        {
+            var round = store.Rounds.FindById(roundId) ?? throw new RecordGone("round", roundId);
+            if (round.Version != expectedVersion)
+            {
+                return "Someone else changed this round while you were looking at it. What is saved now is shown below: check it, then make your change again.";
+            }
+
+            if (!CanChangeReminders(round))
+            {
+                return $"Reminders cannot be changed now: the round is {round.Status} and grading has closed.";
+            }
+
+            var before = round.ReminderDays;
+            var after = days.Distinct().OrderDescending().ToList();
+            if (before.OrderDescending().SequenceEqual(after))
+            {
+                return null;
+            }
+
+            round.ReminderDays = after;
+            round.Version++;
+            store.Rounds.Update(round);
+            change.Audit(by.Did(
+                type: "round.reminders-changed",
+                summary: $"Reminders for '{round.Title}': {(after.Count == 0 ? "none" : $"{Domain.Email.ReminderSchedule.Format(after)} days before the deadline")}",
+                subject: Subject(round),
+                before: new { reminderDays = before },
+                after: new { reminderDays = after }));
+            return null;
+        });
+
     private List<AgencyReturn> ReturnsToCreate(Round round) =>
         CasesOf(round.Id)
             .SelectMany(c => c.AgencyIds.Intersect(round.AgencyIds).Select(agency => new AgencyReturn

@@ -24,6 +24,7 @@ public sealed class RolePageMatrixTests
         ["account"] = ("/account", Everyone),
         ["account/change-password"] = ("/account/change-password", Everyone),
         ["account/authenticator"] = ("/account/authenticator", Everyone),
+        ["account/emails"] = ("/account/emails", Everyone),
         ["sign-out"] = ("/sign-out", Everyone),
         ["admin"] = ("/admin", [Roles.Admin]),
         ["admin/users"] = ("/admin/users", [Roles.Admin]),
@@ -33,6 +34,8 @@ public sealed class RolePageMatrixTests
         ["admin/agencies/{id}"] = ("/admin/agencies/police", [Roles.Admin]),
         ["admin/audit/{handler?}"] = ("/admin/audit", [Roles.Admin]),
         ["admin/backup"] = ("/admin/backup", [Roles.Admin]),
+        ["admin/outbox"] = ("/admin/outbox", [Roles.Admin]),
+        ["admin/outbox/{id}"] = ("/admin/outbox/no-such-email", [Roles.Admin]),
         ["admin/retention"] = ("/admin/retention", [Roles.Admin]),
         // The fixture round is in Grading: the Admin is told it cannot be deleted, and a POST is refused.
         ["admin/rounds/{id}/delete"] = ("/admin/rounds/{round}/delete", [Roles.Admin]),
@@ -53,6 +56,7 @@ public sealed class RolePageMatrixTests
         ["rounds/{id}/concerns/{concernId}"] = ("/rounds/{round}/concerns/{concern}", [Roles.Coordinator]),
         ["rounds/{id}/returns/{returnId}"] = ("/rounds/{round}/returns/{return}", [Roles.Coordinator]),
         ["rounds/{id}/panel"] = ("/rounds/{round}/panel", [Roles.Coordinator]),
+        ["rounds/{id}/emails"] = ("/rounds/{round}/emails", [Roles.Coordinator]),
         // Also open to the round's panel members (tested in ModerationAccessTests); no one here is one.
         ["rounds/{id}/moderation"] = ("/rounds/{round}/moderation", [Roles.Coordinator]),
         ["rounds/{id}/moderation/{caseId}"] = ("/rounds/{round}/moderation/{case}", [Roles.Coordinator]),

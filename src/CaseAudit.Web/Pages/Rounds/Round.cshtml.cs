@@ -36,6 +36,8 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
 
     public int CaseActionCount { get; private set; }
 
+    public int MailSentCount { get; private set; }
+
     public string DeadlineInWords => Due.ForRound(Round, Today);
 
     public string CaseReference(string caseId) => Cases.FirstOrDefault(c => c.Id == caseId)?.Reference ?? caseId;
@@ -74,6 +76,7 @@ public sealed class RoundModel(CaseAuditStore store, RoundPlanner planner, CaseA
         Moves = RoundLifecycle.MovesFrom(round.Status);
         OpenConcerns = store.Concerns.Find(c => c.RoundId == id && c.FollowUp == null).ToList();
         CaseActionCount = store.CaseActions.Count(a => a.RoundId == id);
+        MailSentCount = store.Mail.Count(m => m.RoundId == id && m.State == Email.MailState.Sent);
         if (round.Status != RoundStatus.Draft)
         {
             ModeratedCount = store.Moderations.Count(m => m.RoundId == id && m.Status == ModerationStatus.Moderated);

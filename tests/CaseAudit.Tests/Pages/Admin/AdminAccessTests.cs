@@ -9,7 +9,7 @@ namespace CaseAudit.Tests.Pages.Admin;
 
 public sealed class AdminAccessTests
 {
-    public static TheoryData<string> AdminPages => ["/admin", "/admin/users", "/admin/users/new", "/admin/users/{sam}", "/admin/agencies", "/admin/agencies/police", "/admin/audit", "/admin/audit/download", "/admin/backup"];
+    public static TheoryData<string> AdminPages => ["/admin", "/admin/users", "/admin/users/new", "/admin/users/{sam}", "/admin/agencies", "/admin/agencies/police", "/admin/audit", "/admin/audit/download", "/admin/backup", "/admin/outbox"];
 
     [Theory]
     [MemberData(nameof(AdminPages))]
