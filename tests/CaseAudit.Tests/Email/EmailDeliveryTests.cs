@@ -264,7 +264,8 @@ public sealed class EmailDeliveryTests
             Assert.StartsWith($"Could not reach 127.0.0.1:{smtp.Port}", m.LastError, StringComparison.Ordinal);
             Assert.True(m.NextAttemptAt > app.Clock.GetUtcNow().UtcDateTime);
         });
-        Assert.Equal(2, app.Store().AuditEntries.Count(e => e.Type == "mail.failed" && queued.Select(m => $"mail:{m.Id}").Contains(e.Subject)));
+        var subjects = queued.Select(m => $"mail:{m.Id}").ToHashSet();
+        Assert.Equal(2, app.Store().AuditEntries.Find(e => e.Type == "mail.failed").Count(e => subjects.Contains(e.Subject!)));
 
         // Back up: nothing goes before the backoff is over, then each goes once, however many passes run.
         await smtp.StartAsync();
@@ -282,7 +283,7 @@ public sealed class EmailDeliveryTests
             Assert.Equal(MailState.Sent, m.State);
             Assert.Equal(2, m.Attempts);
             Assert.Null(m.LastError);
-            Assert.Contains("queued", m.ServerAnswer ?? "", StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("OK", m.ServerAnswer); // what aiosmtpd says when it has stored a message
         });
         AssertEachSendAudited(app, smtp.Received());
     }
@@ -303,7 +304,8 @@ public sealed class EmailDeliveryTests
 
         await smtp.StartAsync();
         using var second = DemoApp(smtp.Settings(), dataFile);
-        second.Clock.Offset += MailSender.Backoff(1);
+        // The second start's clock begins at 09:30 again; the first had run on while it seeded the demo.
+        second.Clock.Offset += MailSender.Backoff(1) + TimeSpan.FromMinutes(5);
         await second.MailPassAsync();
         await second.MailPassAsync();
         var received = Assert.Single(smtp.Received(), m => (m.Subject ?? "").Contains(title, StringComparison.Ordinal));

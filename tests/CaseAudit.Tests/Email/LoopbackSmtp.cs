@@ -15,7 +15,9 @@ public sealed class LoopbackSmtp : IDisposable
     public LoopbackSmtp(int? port = null)
     {
         Port = port ?? CommandLine.ServedApp.FreePort();
-        Directory.CreateDirectory(Maildir);
+        // Not the Maildir itself: aiosmtpd makes its tmp/new/cur only when the folder does not
+        // exist yet, and answers 500 to every message stored into an empty one.
+        Directory.CreateDirectory(Path.GetDirectoryName(Maildir)!);
     }
 
     public int Port { get; }
@@ -46,7 +48,11 @@ public sealed class LoopbackSmtp : IDisposable
         var until = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < until)
         {
-            Assert.False(_process.HasExited, $"aiosmtpd ended at once: {await _process.StandardError.ReadToEndAsync()} (is python3-aiosmtpd installed? test.sh installs it)");
+            if (_process.HasExited)
+            {
+                Assert.Fail($"aiosmtpd ended at once: {await _process.StandardError.ReadToEndAsync()} (is python3-aiosmtpd installed? test.sh installs it)");
+            }
+
             try
             {
                 using var probe = new TcpClient();
