@@ -88,12 +88,21 @@ public sealed class MailSender(CaseAuditStore store, Writer writer, MailSettings
     /// Sends one message now, outside the queue, and says what the server answered (Admin → Outbox).
     public async Task<(bool Sent, string Answer)> SendTestAsync(string to, Letter letter, CancellationToken cancel = default)
     {
-        var mail = new QueuedMail { Id = $"test:{Guid.NewGuid():N}", Kind = EmailKind.TestMessage, To = to, RecipientName = to, Subject = letter.Subject,
-            Text = letter.Text(to), Html = letter.Html(to), QueuedAt = clock.GetUtcNow().UtcDateTime };
+        // Addressed by name when the address is someone's on CaseAudit.
+        var name = store.Users.FindAll().FirstOrDefault(u => u.Active && string.Equals(u.Email?.Trim(), to, StringComparison.OrdinalIgnoreCase))?.DisplayName ?? to;
+        var mail = new QueuedMail { Id = $"test:{Guid.NewGuid():N}", Kind = EmailKind.TestMessage, To = to, RecipientName = name, Subject = letter.Subject,
+            Text = letter.Text(name), Html = letter.Html(name), QueuedAt = clock.GetUtcNow().UtcDateTime };
         if (settings.Smtp is not { } smtp)
         {
-            var file = await WriteFileAsync(mail);
-            return (true, $"No SMTP server is set (CaseAudit:Email:Smtp:Host), so the message was written to the outbox as {file}.");
+            try
+            {
+                var file = await WriteFileAsync(mail);
+                return (true, $"No SMTP server is set (CaseAudit:Email:Smtp:Host), so the message was written to the outbox as {file}.");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ParseException)
+            {
+                return (false, e is ParseException ? $"\"{to}\" is not an email address." : $"Could not write to the outbox folder {settings.OutboxFolder}: {e.Message}");
+            }
         }
 
         try

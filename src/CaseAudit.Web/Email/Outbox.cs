@@ -85,15 +85,7 @@ public sealed class Outbox(CaseAuditStore store, Writer writer, MailSender sende
     /// Sends a test message now and records who sent it to whom (never its words).
     public async Task<(bool Sent, string Answer)> SendTestAsync(string to, string byName, Actor by, CancellationToken cancel)
     {
-        (bool Sent, string Answer) result;
-        try
-        {
-            result = await sender.SendTestAsync(to, letters.Test(byName), cancel);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            result = (false, $"Could not write to the outbox folder {settings.OutboxFolder}: {e.Message}");
-        }
+        var result = await sender.SendTestAsync(to, letters.Test(byName), cancel);
 
         await writer.WriteAsync(change => change.Audit(by.Did(
             result.Sent ? "mail.test-sent" : "mail.test-failed",

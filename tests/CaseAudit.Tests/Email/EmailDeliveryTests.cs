@@ -367,6 +367,46 @@ public sealed class EmailDeliveryTests
         Assert.Contains(app.Store().AuditEntries.FindAll(), e => e.Type == "mail.failed" && e.Subject == $"mail:{failed.Id}");
     }
 
+    [Fact]
+    public async Task A_temporary_refusal_is_tried_again_after_the_backoff_and_a_permanent_one_fails_at_once_with_the_servers_words()
+    {
+        using var smtp = new LoopbackSmtp(refusing: true);
+        await smtp.StartAsync();
+        using var app = DemoApp(smtp.Settings());
+        await app.Services.GetRequiredService<CaseAudit.Web.Data.Writer>().WriteAsync(change =>
+        {
+            foreach (var (agency, address) in new[] { ("police", "busy-police@northshire.example"), ("health", "unknown-health@northshire.example") })
+            {
+                var user = change.Store.Users.FindOne(u => u.UserName == Auditor(agency));
+                user.Email = address;
+                change.Store.Users.Update(user);
+            }
+        });
+
+        var round = await app.StartNewRoundAsync("police", "health", "education");
+        await app.MailPassAsync();
+        var mail = app.Store().Mail.Find(m => m.RoundId == round.Id).ToDictionary(m => m.To);
+        Assert.Equal(MailState.Queued, mail["busy-police@northshire.example"].State);
+        Assert.Contains("451", mail["busy-police@northshire.example"].LastError, StringComparison.Ordinal);
+        Assert.Equal(MailState.Failed, mail["unknown-health@northshire.example"].State);
+        Assert.Contains("550", mail["unknown-health@northshire.example"].LastError, StringComparison.Ordinal);
+        Assert.Equal(MailState.Sent, mail[EmailOf(Auditor("education"))].State);
+
+        app.Clock.Offset += MailSender.Backoff(1);
+        await app.MailPassAsync();
+        app.Clock.Offset += TimeSpan.FromHours(2);
+        await app.MailPassAsync();
+        mail = app.Store().Mail.Find(m => m.RoundId == round.Id).ToDictionary(m => m.To);
+        Assert.Equal(MailState.Sent, mail["busy-police@northshire.example"].State);
+        Assert.Equal(2, mail["busy-police@northshire.example"].Attempts);
+        Assert.Equal(MailState.Failed, mail["unknown-health@northshire.example"].State);
+        Assert.Equal(1, mail["unknown-health@northshire.example"].Attempts);
+        Assert.Equal(
+            new[] { "busy-police@northshire.example", EmailOf(Auditor("education")) }.Order(),
+            smtp.Received().Where(m => (m.Subject ?? "").Contains(round.Title, StringComparison.Ordinal)).Select(m => m.To.Mailboxes.Single().Address).Order());
+        Assert.Contains(app.Store().AuditEntries.Find(e => e.Type == "mail.failed"), e => e.Subject == $"mail:{mail["unknown-health@northshire.example"].Id}" && e.Summary.Contains("550", StringComparison.Ordinal));
+    }
+
     private static void AssertWellFormed(IReadOnlyList<MimeMessage> messages, string from = "caseaudit@partnership.example")
     {
         Assert.NotEmpty(messages);

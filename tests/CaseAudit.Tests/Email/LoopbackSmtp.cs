@@ -12,8 +12,12 @@ public sealed class LoopbackSmtp : IDisposable
     private const string Python = "/usr/bin/python3";
     private Process? _process;
 
-    public LoopbackSmtp(int? port = null)
+    private readonly string _handler;
+
+    /// refusing: some recipients are refused as real servers do (see refusing_smtp.py).
+    public LoopbackSmtp(int? port = null, bool refusing = false)
     {
+        _handler = refusing ? "refusing_smtp.Refusing" : "aiosmtpd.handlers.Mailbox";
         Port = port ?? CommandLine.ServedApp.FreePort();
         // Not the Maildir itself: aiosmtpd makes its tmp/new/cur only when the folder does not
         // exist yet, and answers 500 to every message stored into an empty one.
@@ -39,12 +43,14 @@ public sealed class LoopbackSmtp : IDisposable
     public async Task StartAsync()
     {
         Assert.True(File.Exists(Python), $"{Python} is missing: test.sh installs python3-aiosmtpd (apt) for the email tests.");
-        _process = Process.Start(new ProcessStartInfo(Python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
+        var start = new ProcessStartInfo(Python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", _handler, Maildir])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
-        })!;
+        };
+        start.Environment["PYTHONPATH"] = Path.Combine(CaseAuditApp.RepositoryRoot, "tests", "CaseAudit.Tests", "Email");
+        _process = Process.Start(start)!;
         var until = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < until)
         {

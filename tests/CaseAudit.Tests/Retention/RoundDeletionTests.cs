@@ -93,7 +93,7 @@ public sealed class RoundDeletionTests
         Assert.Equal($"round:{Published}", entry.Subject);
         Assert.Contains("The retention period has passed", entry.Summary);
         Assert.Contains($"\"title\":\"{round.Title}\"", entry.After);
-        Assert.Contains($"\"cases\":{before.Cases},\"returns\":{before.Returns},\"moderations\":{before.Moderations},\"concerns\":{before.Concerns},\"learningPoints\":{before.Learning},\"publishedFindings\":1,\"caseActions\":{before.CaseActions},\"planActionsKept\":{planActions.Count}", entry.After);
+        Assert.Contains($"\"cases\":{before.Cases},\"returns\":{before.Returns},\"moderations\":{before.Moderations},\"concerns\":{before.Concerns},\"learningPoints\":{before.Learning},\"publishedFindings\":1,\"caseActions\":{before.CaseActions},\"emails\":0,\"planActionsKept\":{planActions.Count}", entry.After);
         // The Admin's trail shows the removed entries as removed, and the deletion itself.
         var trail = await admin.GetDocumentAsync("/admin/audit?type=case.added");
         Assert.Contains("[text removed when the round was deleted, entry ", trail.QuerySelector("main")!.TextContent);
@@ -174,6 +174,36 @@ public sealed class RoundDeletionTests
 
     /// Whether any file in the app's folder (the data file, LiteDB's log, anything else it
     /// leaves beside them) holds these words, as the UTF-8 LiteDB writes.
+    [Fact]
+    public async Task The_rounds_emails_go_with_it_from_the_queue_the_outbox_folder_and_the_text_of_their_audit_entries()
+    {
+        await using var app = Email.EmailApps.DemoApp();
+        var store = app.Services.GetRequiredService<CaseAuditStore>();
+        var round = store.Rounds.FindById(Published)!;
+        await Email.EmailApps.AddCaseActionAsync(app, Published, "health");
+        await Email.EmailApps.MailPassAsync(app);
+        var emails = store.Mail.Find(m => m.RoundId == Published).ToList();
+        Assert.NotEmpty(emails);
+        var outbox = Path.Combine(Path.GetDirectoryName(app.DataFile)!, "outbox");
+        Assert.All(emails, m => Assert.True(File.Exists(Path.Combine(outbox, m.OutboxFile!))));
+        var otherEmails = store.Mail.Find(m => m.RoundId != Published).Select(m => m.OutboxFile).ToList();
+        var admin = await app.SignInAsDemoAsync("demo.admin");
+        Assert.Equal(emails.Count.ToString(), (await admin.GetDocumentAsync($"/admin/rounds/{Published}/delete")).QuerySelector("#emails")!.TextContent.Trim());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(admin, Published, round.Title)).StatusCode);
+
+        Assert.Equal(0, store.Mail.Count(m => m.RoundId == Published));
+        Assert.All(emails, m => Assert.False(File.Exists(Path.Combine(outbox, m.OutboxFile!)), $"{m.OutboxFile} is still in the outbox"));
+        Assert.All(otherEmails, f => Assert.True(File.Exists(Path.Combine(outbox, f!)), $"another round's {f} went too"));
+        var subjects = emails.Select(m => $"mail:{m.Id}").ToHashSet();
+        var mailEntries = store.AuditEntries.Find(e => e.Type == "mail.sent").Where(e => subjects.Contains(e.Subject!)).ToList();
+        Assert.Equal(emails.Count, mailEntries.Count);
+        Assert.All(mailEntries, e => Assert.NotNull(e.RedactedBy));
+        Assert.Contains($"\"emails\":{emails.Count}", store.AuditEntries.Find(e => e.Type == "round.deleted").Single().After);
+        var verified = app.Services.GetRequiredService<AuditTrail>().VerifyAll();
+        Assert.True(verified.Ok, verified.Reason);
+    }
+
     private static bool Holds(CaseAuditApp app, string text)
     {
         var needle = Encoding.UTF8.GetBytes(text);
