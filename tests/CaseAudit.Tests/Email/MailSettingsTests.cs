@@ -58,3 +58,30 @@ public sealed class MailSettingsTests
         Assert.Equal(["Set CaseAudit:Email:SiteUrl, the address people open CaseAudit at, so the links in emails work."], problems);
     }
 }
+
+public sealed class MailSettingsStartTests
+{
+    [Fact]
+    public async Task The_app_does_not_start_on_a_wrong_email_setting_and_says_which_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("caseaudit-email-settings-").FullName;
+        try
+        {
+            var result = await CommandLine.AppProcess.RunAsync(folder, new Dictionary<string, string>
+            {
+                ["CaseAudit__DataFile"] = Path.Combine(folder, "caseaudit.db"),
+                ["CaseAudit__Email__Smtp__Host"] = "smtp.partnership.example",
+                ["CaseAudit__Email__Smtp__Security"] = "ssl",
+                ["CaseAudit__Email__From"] = "audits@partnership.example",
+                ["CaseAudit__Email__SiteUrl"] = "https://caseaudit.partnership.example",
+            });
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("CaseAudit:Email:Smtp:Security is \"ssl\": use StartTls, Implicit or None.", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
