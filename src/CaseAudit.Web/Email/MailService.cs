@@ -36,8 +36,11 @@ public sealed class MailService(Writer writer, Reminders reminders, MailSender s
             await writer.WriteAsync(reminders.QueueDue);
             return await sender.SendDueAsync(cancel);
         }
-        catch (Exception e) when (e is LiteDB.LiteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)
         {
+            // Whatever went wrong, the app goes on (an exception leaving a background service
+            // would stop the host): a message claimed when it happened is left Sending and
+            // shown as unconfirmed after the next start, never sent twice.
             log.LogError(e, "Emails could not be queued or sent this time; trying again in {Poll}", settings.Poll);
             return 0;
         }

@@ -407,6 +407,33 @@ public sealed class EmailDeliveryTests
         Assert.Contains(app.Store().AuditEntries.Find(e => e.Type == "mail.failed"), e => e.Subject == $"mail:{mail["unknown-health@northshire.example"].Id}" && e.Summary.Contains("550", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_round_title_with_line_breaks_cannot_add_headers_or_recipients_to_an_email()
+    {
+        using var smtp = new LoopbackSmtp();
+        await smtp.StartAsync();
+        using var app = DemoApp(smtp.Settings());
+        var round = await app.StartNewRoundAsync("police");
+        await app.Services.GetRequiredService<CaseAudit.Web.Data.Writer>().WriteAsync(change =>
+        {
+            // As a crafted save might leave it: the title is only ever text.
+            var stored = change.Store.Rounds.FindById(round.Id);
+            stored.Title = "Neglect\r\nBcc: attacker@evil.example\r\nX-Injected: yes";
+            change.Store.Rounds.Update(stored);
+        });
+        // Seven days before its deadline: a reminder whose subject carries the title.
+        app.Clock.SetUk(round.GradingDeadline.AddDays(-7));
+        await app.MailPassAsync();
+
+        var message = Assert.Single(smtp.Received(), m => m.Headers["X-CaseAudit-Kind"] == nameof(EmailKind.DeadlineReminder));
+        Assert.StartsWith("Reminder: 2 returns for Neglect", message.Subject, StringComparison.Ordinal);
+        Assert.Empty(message.Bcc);
+        Assert.Equal([EmailOf(Auditor("police"))], message.To.Mailboxes.Select(m => m.Address));
+        Assert.False(message.Headers.Contains("X-Injected"));
+        Assert.DoesNotContain(smtp.Received(), m => m.To.Mailboxes.Concat(m.Cc.Mailboxes).Any(a => a.Address.Contains("evil", StringComparison.Ordinal)));
+        Assert.Contains("Bcc: attacker@evil.example", message.TextBody, StringComparison.Ordinal);
+    }
+
     private static void AssertWellFormed(IReadOnlyList<MimeMessage> messages, string from = "caseaudit@partnership.example")
     {
         Assert.NotEmpty(messages);
