@@ -11,7 +11,7 @@ namespace CaseAudit.BrowserTests.Journeys;
 public sealed partial class EveryPageTests(Chromium chromium, ITestOutputHelper output)
 {
     private const int MostPagesPerRole = 80;
-    private const int MostPagesPerList = 3;
+    private const int MostPagesPerList = 6;
 
     [Theory]
     [InlineData("demo.coordinator")]
