@@ -28,12 +28,24 @@ public sealed class MailService(Writer writer, Reminders reminders, MailSender s
         }
     }
 
-    /// One pass: queue what is due, send what is queued. How many were sent.
+    /// Reminders are due by the day, so the sweep (which reads through the writer, holding up
+    /// saves while it does) runs at most this often; sending runs on every pass.
+    public static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(10);
+
+    private DateTimeOffset? _lastSweep;
+
+    /// One pass: queue what is due (if the sweep has not run in the last few minutes), send what is queued. How many were sent.
     public async Task<int> RunOnceAsync(CancellationToken cancel = default)
     {
         try
         {
-            await writer.WriteAsync(reminders.QueueDue);
+            var now = clock.GetUtcNow();
+            if (_lastSweep is not { } last || now - last >= SweepEvery || now < last)
+            {
+                _lastSweep = now;
+                await writer.WriteAsync(reminders.QueueDue);
+            }
+
             return await sender.SendDueAsync(cancel);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancel.IsCancellationRequested)

@@ -32,7 +32,17 @@ public sealed class Reminders(Letters letters)
         foreach (var round in store.Rounds.Find(r => r.Status == RoundStatus.Grading).ToList())
         {
             var started = round.History.LastOrDefault(h => h.To == RoundStatus.Grading && h.From == RoundStatus.Draft)?.At ?? round.CreatedAt;
-            var returns = store.Returns.Find(r => r.RoundId == round.Id).ToList();
+            var deadline = round.GradingDeadline;
+            var reminder = ReminderSchedule.DueReminder(round.ReminderDays, deadline, UkTime.Day(started), today);
+            var overdue = ReminderSchedule.IsOverdue(deadline, today);
+            if (reminder is null && !overdue)
+            {
+                // Most days: nothing is due, and the returns (with all their evidence) are not read.
+                continue;
+            }
+
+            // Only who and what state: a return's answers are not needed to count it.
+            var returns = store.Returns.Query().Where(r => r.RoundId == round.Id).Select(r => new { r.AgencyId, r.Status }).ToList();
             var late = round.AgencyIds
                 .Select(a => (AgencyId: a, Of: returns.Count(r => r.AgencyId == a), Open: returns.Count(r => r.AgencyId == a && r.Status != ReturnStatus.Submitted),
                     InProgress: returns.Count(r => r.AgencyId == a && r.Status == ReturnStatus.InProgress)))
@@ -43,8 +53,7 @@ public sealed class Reminders(Letters letters)
                 continue;
             }
 
-            var deadline = round.GradingDeadline;
-            if (ReminderSchedule.DueReminder(round.ReminderDays, deadline, UkTime.Day(started), today) is int days)
+            if (reminder is int days)
             {
                 foreach (var agency in late)
                 {
@@ -54,7 +63,7 @@ public sealed class Reminders(Letters letters)
                 }
             }
 
-            if (ReminderSchedule.IsOverdue(deadline, today))
+            if (overdue)
             {
                 foreach (var agency in late)
                 {
